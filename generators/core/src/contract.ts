@@ -1,0 +1,116 @@
+import { join, relative, sep } from 'node:path';
+import { checkAsyncApiStructure, readMessages } from './asyncapi.js';
+import { ContractError, sortDiagnostics, type Diagnostic } from './diagnostic.js';
+import { canonicalJson, sha256 } from './hash.js';
+import type { ContractModel } from './model.js';
+import { readOperations } from './openapi.js';
+import { checkOpenApiStructure } from './openapi-structure.js';
+import { getAtPointer, isRecord } from './pointer.js';
+import { readRegistry } from './registry.js';
+import { loadSchemaSet } from './schemas.js';
+import { at, loadSpecFiles, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
+import { readEnumValues } from './statuses.js';
+import { isVersion } from './version.js';
+
+/**
+ * Loads `openapi.yaml`, `asyncapi.yaml` and `schemas/` from `specDir`, checks all of it and builds the Contract
+ * Model. Throws a ContractError listing every problem found when the spec is not valid.
+ */
+export async function loadContract(specDir: string): Promise<ContractModel> {
+  const { files, diagnostics } = loadSpecFiles(specDir);
+  if (files === undefined) throw new ContractError(sortDiagnostics(diagnostics));
+  const asyncApiChecked = checkAsyncApiStructure(files.asyncapi);
+  diagnostics.push(...checkOpenApiStructure(files.openapi));
+
+  const version = readVersion(files, diagnostics);
+  const { schemas, diagnostics: schemaProblems } = loadSchemaSet(files);
+  diagnostics.push(...schemaProblems);
+  const registryFile = files.byPath(join(specDir, SPEC_LAYOUT.registry));
+  if (registryFile === undefined) {
+    diagnostics.push({ file: displayOf(files, SPEC_LAYOUT.registry), pointer: '', message: 'The response-code registry is missing.', rule: 'registry/missing' });
+    throw new ContractError(dedupe(diagnostics));
+  }
+  const registry = readRegistry(registryFile, version);
+  diagnostics.push(...registry.diagnostics);
+  for (const document of schemas.documents) {
+    const file = files.byPath(join(specDir, document.file))!;
+    const examples = document.schema.examples;
+    if (Array.isArray(examples)) {
+      examples.forEach((example: unknown, i) => diagnostics.push(...schemas.checkExample(file, '', document.schema, example, file, `/examples/${i}`)));
+    }
+  }
+  const { operations, diagnostics: operationProblems } = readOperations(files, schemas, registry.codes);
+  const { messages, diagnostics: messageProblems } = readMessages(files, schemas);
+  const feedDataStatuses = readStatuses(files, SPEC_LAYOUT.feedDataStatus, '', diagnostics);
+  const ackStatuses = readStatuses(files, SPEC_LAYOUT.feedDataAck, '/properties/status', diagnostics);
+  diagnostics.push(...operationProblems, ...messageProblems, ...(await asyncApiChecked));
+  if (diagnostics.length > 0 || version === undefined) throw new ContractError(dedupe(diagnostics));
+
+  return {
+    version,
+    contentHash: `sha256:${contentHashOf(files)}`,
+    registry: registry.codes,
+    feedDataStatuses,
+    ackStatuses,
+    operations,
+    messages,
+    schemas: schemas.documents,
+  };
+}
+
+/** Both specs describe one contract, so they carry one version. */
+function readVersion(files: SpecFiles, diagnostics: Diagnostic[]): string | undefined {
+  const openapiVersion = getAtPointer(files.openapi.data, '/info/version');
+  const asyncapiVersion = getAtPointer(files.asyncapi.data, '/info/version');
+  if (typeof openapiVersion !== 'string' || !isVersion(openapiVersion)) {
+    diagnostics.push(at(files.openapi, '/info/version', 'info.version must be a version such as "1.2.0": it versions the whole contract.', 'spec/version'));
+    return undefined;
+  }
+  if (asyncapiVersion !== openapiVersion) {
+    diagnostics.push(at(files.asyncapi, '/info/version', `info.version must equal the OpenAPI spec's ${openapiVersion}: both specs are one contract.`, 'spec/version'));
+    return undefined;
+  }
+  return openapiVersion;
+}
+
+function readStatuses(files: SpecFiles, path: string, pointer: string, diagnostics: Diagnostic[]) {
+  const file = files.byPath(join(files.specDir, path));
+  if (file === undefined) {
+    diagnostics.push({ file: displayOf(files, path), pointer: '', message: 'The file is missing; generators read the status values from it.', rule: 'spec/missing-file' });
+    return [];
+  }
+  const { values, diagnostics: problems } = readEnumValues(files, file, pointer);
+  diagnostics.push(...problems);
+  return values;
+}
+
+/**
+ * Hash of what the spec says rather than how it is written: canonical JSON of every file, with the registry's
+ * entries in code order (their order in the file carries no meaning).
+ */
+function contentHashOf(files: SpecFiles): string {
+  const registryPath = join(files.specDir, SPEC_LAYOUT.registry);
+  const documents: Record<string, unknown> = {};
+  for (const file of [files.openapi, files.asyncapi, ...files.schemaFiles]) {
+    const key = relative(files.specDir, file.absolutePath).split(sep).join('/');
+    documents[key] = file.absolutePath === registryPath ? withSortedRegistry(file.data) : file.data;
+  }
+  return sha256(canonicalJson(documents));
+}
+
+function withSortedRegistry(data: unknown): unknown {
+  if (!isRecord(data) || !Array.isArray(data.oneOf)) return data;
+  const codeOf = (entry: unknown): number => (isRecord(entry) && typeof entry.const === 'number' ? entry.const : 0);
+  return { ...data, oneOf: [...data.oneOf].sort((a, b) => codeOf(a) - codeOf(b)) };
+}
+
+function displayOf(files: SpecFiles, path: string): string {
+  return `${files.specDir.split(sep).pop()}/${path}`;
+}
+
+/** Shared components are reached from several operations; report each problem once. */
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Map<string, Diagnostic>();
+  for (const d of diagnostics) seen.set(`${d.file}\u0000${d.pointer}\u0000${d.message}`, d);
+  return sortDiagnostics([...seen.values()]);
+}

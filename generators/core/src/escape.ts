@@ -1,0 +1,14 @@
+/**
+ * Escaping per target. A string from the spec must never change the meaning of generated code, whatever it holds
+ * (quotes, backslashes, comment terminators, line breaks, non-ASCII).
+ */
+
+/** A TypeScript string literal (double-quoted; non-ASCII kept as `\u` escapes so output is plain ASCII). */
+export function tsString(value: string): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Text for one line of a `/** ... *\/` comment: no comment terminator, no line break. */
+export function docCommentText(value: string): string {
+  return value.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+}

@@ -1,0 +1,6 @@
+export { loadContract } from './contract.js';
+export { ContractError, formatDiagnostic, type Diagnostic } from './diagnostic.js';
+export { canonicalJson, sha256 } from './hash.js';
+export * from './model.js';
+export { SPEC_LAYOUT } from './spec-files.js';
+export * as escape from './escape.js';

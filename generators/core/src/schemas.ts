@@ -1,0 +1,156 @@
+import { basename, relative, sep } from 'node:path';
+import Ajv2020Module, { type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { summariseAjvErrors } from './ajv-errors.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { SchemaDocument } from './model.js';
+import { isRecord, walk } from './pointer.js';
+import type { SourceFile } from './source.js';
+import { at, type SpecFiles } from './spec-files.js';
+
+// ajv and ajv-formats are CommonJS with a default export.
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+type Ajv = InstanceType<typeof Ajv2020>;
+
+/** The JSON Schemas of the spec, compiled once, for checking examples and inline schemas. */
+export interface SchemaSet {
+  readonly documents: readonly SchemaDocument[];
+  /** `$id` of a schema file, by absolute path. */
+  idOf(file: SourceFile): string | undefined;
+  /**
+   * Checks `value` against a schema found at `schemaPointer` in `file` (a schema file or an inline schema of a
+   * spec) and reports each mismatch at `valuePointer`.
+   */
+  checkExample(file: SourceFile, schemaPointer: string, schema: unknown, value: unknown, valueFile: SourceFile, valuePointer: string): Diagnostic[];
+}
+
+export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+  addFormats(ajv);
+  ajv.addVocabulary(annotationKeywords([files.openapi, files.asyncapi, ...files.schemaFiles]));
+
+  const ids = new Map<string, string>();
+  const documents: SchemaDocument[] = [];
+  let base: string | undefined;
+  for (const file of files.schemaFiles) {
+    const id = isRecord(file.data) ? file.data.$id : undefined;
+    const name = basename(file.absolutePath);
+    if (typeof id !== 'string' || !id.endsWith(`/${name}`)) {
+      diagnostics.push(at(file, '/$id', `The schema needs "$id" ending in "/${name}", so that references between schema files resolve the same way for every tool.`, 'schema/id'));
+      continue;
+    }
+    const idBase = id.slice(0, -name.length);
+    if (base === undefined) base = idBase;
+    else if (idBase !== base) {
+      diagnostics.push(at(file, '/$id', `Every schema "$id" must share the base "${base}"; this one has "${idBase}".`, 'schema/id'));
+      continue;
+    }
+    try {
+      ajv.addSchema(file.data as object);
+    } catch (error) {
+      diagnostics.push(at(file, '', `The schema cannot be loaded: ${(error as Error).message}.`, 'schema/invalid'));
+      continue;
+    }
+    ids.set(file.absolutePath, id);
+    documents.push({ id, file: relative(files.specDir, file.absolutePath).split(sep).join('/'), schema: file.data as Record<string, unknown> });
+  }
+  for (const document of documents) {
+    const file = files.schemaFiles.find((f) => ids.get(f.absolutePath) === document.id)!;
+    try {
+      ajv.getSchema(document.id);
+    } catch (error) {
+      const message = (error as Error).message;
+      diagnostics.push(at(file, pointerOfKeyword(file.data, message), `The schema does not compile: ${message}.`, 'schema/invalid'));
+    }
+  }
+
+  const idOf = (file: SourceFile): string | undefined => ids.get(file.absolutePath);
+  const compiled = new Map<string, ValidateFunction | Error>();
+  const compile = (file: SourceFile, schemaPointer: string, schema: unknown): ValidateFunction | Error => {
+    const key = `${file.absolutePath}#${schemaPointer}`;
+    let validate = compiled.get(key);
+    if (validate === undefined) {
+      const id = idOf(file);
+      try {
+        validate = id !== undefined ? compileAt(ajv, id, schemaPointer) : ajv.compile(inlineForAjv(schema, file, files, idOf) as object);
+      } catch (error) {
+        validate = error as Error;
+      }
+      compiled.set(key, validate);
+    }
+    return validate;
+  };
+
+  return {
+    diagnostics,
+    schemas: {
+      documents: documents.sort((a, b) => a.id.localeCompare(b.id)),
+      idOf,
+      checkExample(file, schemaPointer, schema, value, valueFile, valuePointer) {
+        const validate = compile(file, schemaPointer, schema);
+        if (validate instanceof Error) {
+          return [at(file, schemaPointer, `The schema does not compile: ${validate.message}.`, 'schema/invalid')];
+        }
+        if (validate(value)) return [];
+        return summariseAjvErrors(validate.errors ?? []).map((p) =>
+          at(valueFile, valuePointer + p.instancePath, `The example does not match its schema: ${p.instancePath === '' ? 'the value' : p.instancePath} ${p.message}.`, 'example/invalid'),
+        );
+      },
+    },
+  };
+}
+
+function compileAt(ajv: Ajv, id: string, pointer: string): ValidateFunction {
+  const validate = ajv.getSchema(pointer === '' ? id : `${id}#${pointer}`);
+  if (validate === undefined) throw new Error(`no schema at ${id}#${pointer}`);
+  return validate;
+}
+
+/** Ajv resolves `$anchor` but its strict mode does not list it as a keyword. */
+const ANCHOR_KEYWORD = '$anchor';
+
+/** OpenAPI's own schema annotations, allowed in its inline schemas. */
+const OPENAPI_SCHEMA_KEYWORDS = ['discriminator', 'example', 'externalDocs', 'xml'];
+
+/** Keywords such as `x-category` are annotations of this spec; Ajv's strict mode must know them. */
+function annotationKeywords(files: readonly SourceFile[]): string[] {
+  const keywords = new Set<string>([...OPENAPI_SCHEMA_KEYWORDS, ANCHOR_KEYWORD]);
+  for (const file of files) {
+    walk(file.data, (node) => {
+      if (isRecord(node)) for (const key of Object.keys(node)) if (key.startsWith('x-')) keywords.add(key);
+    });
+  }
+  return [...keywords].sort();
+}
+
+/** Ajv reports an unknown keyword by name only; find where it is. */
+function pointerOfKeyword(root: unknown, message: string): string {
+  const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
+  let found = '';
+  if (keyword !== undefined) {
+    walk(root, (node, pointer) => {
+      if (found === '' && isRecord(node) && Object.hasOwn(node, keyword)) found = `${pointer}/${keyword}`;
+    });
+  }
+  return found;
+}
+
+/**
+ * An inline schema of OpenAPI or AsyncAPI, made self-contained for Ajv: references to schema files become their
+ * `$id`, references inside the spec document are inlined.
+ */
+function inlineForAjv(schema: unknown, from: SourceFile, files: SpecFiles, idOf: (file: SourceFile) => string | undefined, depth = 0): unknown {
+  if (depth > 32) throw new Error('the schema references itself through the spec document; move it into a schema file');
+  if (Array.isArray(schema)) return schema.map((item) => inlineForAjv(item, from, files, idOf, depth));
+  if (!isRecord(schema)) return schema;
+  if (typeof schema.$ref === 'string') {
+    const target = files.resolveRef(schema.$ref, from);
+    if ('error' in target) throw new Error(target.error);
+    const id = idOf(target.file);
+    if (id !== undefined) return { $ref: target.pointer === '' ? id : `${id}#${target.pointer}` };
+    return inlineForAjv(target.value, target.file, files, idOf, depth + 1);
+  }
+  return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === 'example' || key === 'examples' ? value : inlineForAjv(value, from, files, idOf, depth)]));
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { LineCounter, isNode, isPair, isScalar, parseDocument, type Document } from 'yaml';
+import type { Diagnostic } from './diagnostic.js';
+import { decodePointer } from './pointer.js';
+
+/** A parsed spec file that remembers where each value came from, so problems can name a line. */
+export interface SourceFile {
+  readonly absolutePath: string;
+  /** Path shown to people: relative to the directory above `spec/`, with forward slashes. */
+  readonly displayPath: string;
+  readonly data: unknown;
+  /** Locates a JSON pointer in the file's text (the deepest existing node on its path). */
+  locate(pointer: string): { line: number; column: number } | undefined;
+}
+
+export type LoadResult = { ok: true; file: SourceFile } | { ok: false; diagnostics: Diagnostic[] };
+
+export function displayPathOf(absolutePath: string, displayRoot: string): string {
+  return relative(displayRoot, absolutePath).split(sep).join('/');
+}
+
+/** Reads YAML or JSON (JSON is parsed as YAML 1.2, which keeps positions and rejects duplicate keys). */
+export function loadSourceFile(absolutePath: string, displayRoot: string): LoadResult {
+  const displayPath = displayPathOf(absolutePath, displayRoot);
+  let text: string;
+  try {
+    text = readFileSync(absolutePath, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : String(error);
+    return { ok: false, diagnostics: [{ file: displayPath, pointer: '', message: `Cannot read the file: ${reason}.`, rule: 'source/unreadable' }] };
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: document.errors.map((error) => {
+        const position = lineCounter.linePos(error.pos[0]);
+        return {
+          file: displayPath,
+          pointer: '',
+          line: position.line,
+          column: position.col,
+          message: `The file is not valid ${absolutePath.endsWith('.json') ? 'JSON' : 'YAML'}: ${firstLine(error.message)}.`,
+          rule: 'source/syntax',
+        };
+      }),
+    };
+  }
+  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  return {
+    ok: true,
+    file: { absolutePath, displayPath, data, locate: (pointer) => locate(document, lineCounter, pointer) },
+  };
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/[.:]\s*$/, '');
+}
+
+function locate(document: Document, lineCounter: LineCounter, pointer: string): { line: number; column: number } | undefined {
+  let node: unknown = document.contents;
+  let keyOffset: number | undefined;
+  for (const segment of decodePointer(pointer)) {
+    if (!isNode(node) || !('items' in node) || !Array.isArray(node.items)) break;
+    const items: unknown[] = node.items;
+    const next = items.find((item, index) =>
+      isPair(item) ? isScalar(item.key) && String(item.key.value) === segment : String(index) === segment,
+    );
+    if (next === undefined) break;
+    if (isPair(next)) {
+      keyOffset = isNode(next.key) ? next.key.range?.[0] : undefined;
+      node = next.value;
+    } else {
+      keyOffset = undefined;
+      node = next;
+    }
+  }
+  const offset = keyOffset ?? (isNode(node) ? node.range?.[0] : undefined);
+  if (offset === undefined) return undefined;
+  const position = lineCounter.linePos(offset);
+  return { line: position.line, column: position.col };
+}
