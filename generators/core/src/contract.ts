@@ -32,6 +32,15 @@ export async function loadContract(specDir: string): Promise<ContractModel> {
   }
   const registry = readRegistry(registryFile, version);
   diagnostics.push(...registry.diagnostics);
+  const errorTypeFile = files.byPath(join(specDir, SPEC_LAYOUT.errorType));
+  if (errorTypeFile === undefined) {
+    diagnostics.push({ file: displayOf(files, SPEC_LAYOUT.errorType), pointer: '', message: 'The error-type schema is missing; registry error types are checked against it.', rule: 'spec/missing-file' });
+  } else {
+    for (const [index, entry] of registryEntries(registryFile.data)) {
+      if (entry['x-error-type'] === undefined) continue;
+      diagnostics.push(...schemas.checkExample(errorTypeFile, '', errorTypeFile.data, entry['x-error-type'], registryFile, `/oneOf/${index}/x-error-type`, ERROR_TYPE));
+    }
+  }
   for (const document of schemas.documents) {
     const file = files.byPath(join(specDir, document.file))!;
     const examples = document.schema.examples;
@@ -56,6 +65,13 @@ export async function loadContract(specDir: string): Promise<ContractModel> {
     messages,
     schemas: schemas.documents,
   };
+}
+
+const ERROR_TYPE = { label: 'The error type', rule: 'registry/error-type' } as const;
+
+function registryEntries(data: unknown): [number, Record<string, unknown>][] {
+  const entries = isRecord(data) && Array.isArray(data.oneOf) ? data.oneOf : [];
+  return entries.flatMap((entry: unknown, index) => (isRecord(entry) ? [[index, entry] as [number, Record<string, unknown>]] : []));
 }
 
 /** Both specs describe one contract, so they carry one version. */

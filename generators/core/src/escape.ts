@@ -12,3 +12,11 @@ export function tsString(value: string): string {
 export function docCommentText(value: string): string {
   return value.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
 }
+
+/** Text for one Markdown table cell: no line break, no cell separator, no HTML. */
+export function markdownCell(value: string): string {
+  return value
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)
+    .trim();
+}

@@ -6,6 +6,9 @@
 export const CATEGORIES = ['Success', 'Client Error', 'Server Error'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** A code's class is its thousands digit (2xxx, 4xxx, 5xxx); each class has one category. */
+export const CATEGORY_OF_CLASS: Readonly<Record<number, Category>> = { 2: 'Success', 4: 'Client Error', 5: 'Server Error' };
+
 /** One entry of the response-code registry. */
 export interface ResponseCode {
   readonly code: number;

@@ -1,13 +1,10 @@
 import type { Diagnostic } from './diagnostic.js';
-import { CATEGORIES, type Category, type ResponseCode } from './model.js';
+import { CATEGORIES, CATEGORY_OF_CLASS, type Category, type ResponseCode } from './model.js';
 import { isRecord } from './pointer.js';
 import type { SourceFile } from './source.js';
-import { at } from './spec-files.js';
+import { at, SPEC_LAYOUT } from './spec-files.js';
 import { compareVersions, isVersion } from './version.js';
 
-/** The class of a code is its thousands digit; each class has exactly one category. */
-const CATEGORY_OF_CLASS: Readonly<Record<number, Category>> = { 2: 'Success', 4: 'Client Error', 5: 'Server Error' };
-export const ERROR_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 
 /**
  * Reads the registry (`oneOf` of `const` entries) and checks its rules: a code is defined once, has one error
@@ -87,8 +84,8 @@ function readEntry(entry: unknown, pointer: string, specVersion: string | undefi
   const errorType = entry['x-error-type'];
   if (category === 'Success') {
     if (errorType !== undefined) fail(`${pointer}/x-error-type`, `Success code ${code} must not have an error type.`, 'registry/error-type');
-  } else if (typeof errorType !== 'string' || !ERROR_TYPE_PATTERN.test(errorType)) {
-    fail(`${pointer}/x-error-type`, `Code ${code} needs "x-error-type": a snake_case label such as "rate_limited".`, 'registry/error-type');
+  } else if (typeof errorType !== 'string') {
+    fail(`${pointer}/x-error-type`, `Code ${code} needs "x-error-type": its readable label, such as "rate_limited" (${SPEC_LAYOUT.errorType} says what a label may hold).`, 'registry/error-type');
   }
   const httpStatus = entry['x-http-status'];
   if (typeof httpStatus !== 'number' || !Number.isInteger(httpStatus) || httpStatus < 100 || httpStatus > 599) {

@@ -20,10 +20,18 @@ export interface SchemaSet {
   idOf(file: SourceFile): string | undefined;
   /**
    * Checks `value` against a schema found at `schemaPointer` in `file` (a schema file or an inline schema of a
-   * spec) and reports each mismatch at `valuePointer`.
+   * spec) and reports each mismatch at `valuePointer`, as `what` (an example, by default).
    */
-  checkExample(file: SourceFile, schemaPointer: string, schema: unknown, value: unknown, valueFile: SourceFile, valuePointer: string): Diagnostic[];
+  checkExample(file: SourceFile, schemaPointer: string, schema: unknown, value: unknown, valueFile: SourceFile, valuePointer: string, what?: ValueKind): Diagnostic[];
 }
+
+/** What a checked value is, for the message and the rule id. */
+export interface ValueKind {
+  readonly label: string;
+  readonly rule: string;
+}
+
+const EXAMPLE: ValueKind = { label: 'The example', rule: 'example/invalid' };
 
 export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -88,14 +96,14 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
     schemas: {
       documents: documents.sort((a, b) => a.id.localeCompare(b.id)),
       idOf,
-      checkExample(file, schemaPointer, schema, value, valueFile, valuePointer) {
+      checkExample(file, schemaPointer, schema, value, valueFile, valuePointer, what = EXAMPLE) {
         const validate = compile(file, schemaPointer, schema);
         if (validate instanceof Error) {
           return [at(file, schemaPointer, `The schema does not compile: ${validate.message}.`, 'schema/invalid')];
         }
         if (validate(value)) return [];
         return summariseAjvErrors(validate.errors ?? []).map((p) =>
-          at(valueFile, valuePointer + p.instancePath, `The example does not match its schema: ${p.instancePath === '' ? 'the value' : p.instancePath} ${p.message}.`, 'example/invalid'),
+          at(valueFile, valuePointer + p.instancePath, `${what.label} does not match ${file.displayPath}: ${p.instancePath === '' ? 'the value' : p.instancePath} ${p.message}.`, what.rule),
         );
       },
     },

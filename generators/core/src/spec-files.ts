@@ -11,6 +11,7 @@ export const SPEC_LAYOUT = {
   schemasDir: 'schemas',
   registry: 'schemas/response-code.schema.json',
   errorResponse: 'schemas/http-error-response.schema.json',
+  errorType: 'schemas/error-type.schema.json',
   feedDataStatus: 'schemas/feed-data-status.schema.json',
   feedDataAck: 'schemas/feed-data-ack.schema.json',
 } as const;

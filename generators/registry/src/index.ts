@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { bannerLines, escape, type ContractModel, type GeneratedFile, type Generator } from '@iotv1/generator-core';
+import { readmeView } from './readme-view.js';
+import { registryView } from './view-model.js';
+
+const OUT_DIR = 'packages/registry';
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+
+/** Hand-written runtime, the same for every spec: copied verbatim below the banner. */
+const RUNTIME_FILES = ['lookups.ts', 'index.ts'] as const;
+
+const template = (name: string): HandlebarsTemplateDelegate =>
+  Handlebars.compile(readFileSync(new URL(`../templates/${name}`, import.meta.url), 'utf8'), { noEscape: true, strict: true });
+const runtime = (name: string): string => readFileSync(new URL(`../runtime/${name}`, import.meta.url), 'utf8');
+
+/** `packages/registry` (`@iotv1/registry`): the registry as typed constants, lookups and `classify`. */
+export const registryGenerator: Generator = {
+  name: packageJson.name,
+  version: packageJson.version,
+  outDir: OUT_DIR,
+  generate(model: ContractModel): GeneratedFile[] {
+    const banner = bannerLines(registryGenerator, model);
+    const tsBanner = `/**\n${banner.map((line) => ` * ${escape.docCommentText(line)}`).join('\n')}\n */\n\n`;
+    return [
+      { path: `${OUT_DIR}/package.json`, content: json(manifest(model)) },
+      { path: `${OUT_DIR}/tsconfig.json`, content: json(TSCONFIG) },
+      { path: `${OUT_DIR}/tsconfig.build.json`, content: json(TSCONFIG_BUILD) },
+      { path: `${OUT_DIR}/README.md`, content: template('README.md.hbs')(readmeView(model, banner)) },
+      { path: `${OUT_DIR}/src/registry.ts`, content: template('registry.ts.hbs')(registryView(model, banner)) },
+      ...RUNTIME_FILES.map((name) => ({ path: `${OUT_DIR}/src/${name}`, content: tsBanner + runtime(name) })),
+    ];
+  },
+};
+
+function manifest(model: ContractModel): Record<string, unknown> {
+  return {
+    name: '@iotv1/registry',
+    version: model.version,
+    description: 'The iot/v1 response-code registry: typed constants, lookups, and classification of codes added later.',
+    license: 'Apache-2.0',
+    type: 'module',
+    sideEffects: false,
+    engines: { node: '>=20' },
+    exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './package.json': './package.json' },
+    types: './dist/index.d.ts',
+    files: ['dist', 'src', 'README.md'],
+    iotv1: { specVersion: model.version, contentHash: model.contentHash, generator: `${packageJson.name}@${packageJson.version}` },
+    scripts: { build: 'tsc -p tsconfig.build.json', typecheck: 'tsc -p tsconfig.json --noEmit', test: 'vitest run' },
+    devDependencies: { '@types/node': 'catalog:', 'fast-check': 'catalog:', typescript: 'catalog:', vitest: 'catalog:' },
+  };
+}
+
+const TSCONFIG = { extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['src', 'test'] };
+const TSCONFIG_BUILD = { extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] };
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

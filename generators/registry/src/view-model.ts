@@ -1,0 +1,61 @@
+import { CATEGORY_OF_CLASS, escape, type ContractModel, type ResponseCode } from '@iotv1/generator-core';
+
+/** A registry entry with every string already a TypeScript literal. */
+export interface EntryView {
+  readonly code: number;
+  readonly constantName: string;
+  readonly message: string;
+  readonly meaning: string;
+  readonly category: string;
+  readonly errorType: string;
+  readonly httpStatus: number;
+  readonly retryable: boolean;
+  readonly since: string;
+  readonly httpFallback: boolean;
+  readonly retired: string;
+  /** One-line summary for the doc comment of the named constant. */
+  readonly doc: string;
+}
+
+export interface RegistryView {
+  readonly banner: readonly string[];
+  readonly specVersion: string;
+  readonly contentHash: string;
+  readonly entries: readonly EntryView[];
+  readonly classes: readonly { digit: number; category: string }[];
+  readonly feedDataStatuses: readonly { value: string; doc: string }[];
+  readonly ackStatuses: readonly { value: string; doc: string }[];
+}
+
+export function registryView(model: ContractModel, banner: readonly string[]): RegistryView {
+  const statusView = (s: { value: string; description: string }) => ({ value: escape.tsString(s.value), doc: escape.docCommentText(s.description) });
+  return {
+    banner: banner.map(escape.docCommentText),
+    specVersion: escape.tsString(model.version),
+    contentHash: escape.tsString(model.contentHash),
+    entries: model.registry.map(entryView),
+    classes: Object.entries(CATEGORY_OF_CLASS)
+      .map(([digit, category]) => ({ digit: Number(digit), category: escape.tsString(category) }))
+      .sort((a, b) => a.digit - b.digit),
+    feedDataStatuses: model.feedDataStatuses.map(statusView),
+    ackStatuses: model.ackStatuses.map(statusView),
+  };
+}
+
+function entryView(entry: ResponseCode): EntryView {
+  const retiredNote = entry.retired === null ? '' : ` Retired: ${entry.retired.reason}`;
+  return {
+    code: entry.code,
+    constantName: entry.constantName,
+    message: escape.tsString(entry.message),
+    meaning: escape.tsString(entry.meaning),
+    category: escape.tsString(entry.category),
+    errorType: entry.errorType === null ? 'null' : escape.tsString(entry.errorType),
+    httpStatus: entry.httpStatus,
+    retryable: entry.retryable,
+    since: escape.tsString(entry.since),
+    httpFallback: entry.httpFallback,
+    retired: entry.retired === null ? 'null' : `{ reason: ${escape.tsString(entry.retired.reason)} }`,
+    doc: escape.docCommentText(`${entry.code} ${entry.message}: ${entry.meaning}.${retiredNote}`),
+  };
+}

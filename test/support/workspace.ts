@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sha256 } from '@iotv1/generator-core';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SPEC_DIR = join(REPO_ROOT, 'spec');
+const CLI = join(REPO_ROOT, 'generators/cli/dist/bin.js');
+
+/** A throwaway repository root holding a copy of `specDir` as `spec/`; generated output lands beside it. */
+export function tempRootWithSpec(specDir: string = SPEC_DIR): string {
+  const root = mkdtempSync(join(tmpdir(), 'iotv1-gen-'));
+  cpSync(specDir, join(root, 'spec'), { recursive: true });
+  return root;
+}
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real CLI (`iotv1 generate ...`) in a child process against `root`. */
+export function runGenerate(root: string, ...flags: string[]): CliRun {
+  const run = spawnSync(process.execPath, [CLI, 'generate', '--root', root, ...flags], { encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Path -> content hash of every file under `root` (outside node_modules), to prove a run changed nothing. */
+export function snapshotTree(root: string): Record<string, string> {
+  const snapshot: Record<string, string> = {};
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || path.includes('/node_modules/')) continue;
+    snapshot[relative(root, path)] = sha256(readFileSync(path, 'utf8'));
+  }
+  return snapshot;
+}
+
+/** Every generated file under `root/packages`, path -> content. */
+export function generatedFiles(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(join(root, 'packages'), { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) files[relative(root, join(entry.parentPath, entry.name))] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+  }
+  return files;
+}
