@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generate, type GenerateOutcome } from './generate.js';
+import { type GenerateOutcome, generate } from './generate.js';
 import { TARGETS } from './targets.js';
 import { watchSpec } from './watch.js';
 
@@ -17,13 +17,9 @@ const USAGE = `usage: iotv1 generate [--check | --watch] [--root <dir>] [--spec 
 const EXIT: Record<GenerateOutcome, number> = { written: 0, 'up-to-date': 0, stale: 1, 'invalid-spec': 1 };
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { check: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false }, root: { type: 'string' }, spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
+    parsed = parseOptions(argv);
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -41,6 +37,20 @@ async function main(argv: string[]): Promise<number> {
   const options = { root, specDir: resolve(values.spec ?? join(root, 'spec')), targets: TARGETS, check: values.check, log: console.log, error: console.error };
   if (values.watch) return watchSpec(options);
   return EXIT[await generate(options)];
+}
+
+function parseOptions(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      check: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
+      root: { type: 'string' },
+      spec: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }
 
 function findWorkspaceRoot(from: string): string {

@@ -1,6 +1,6 @@
-import { ContractError, formatDiagnostic, loadContract, type GeneratedFile, type Generator } from '@iotv1/generator-core';
-import { applyWrite, planWrite, type WritePlan } from './writer.js';
+import { ContractError, type ContractModel, formatDiagnostic, type GeneratedFile, type Generator, loadContract } from '@iotv1/generator-core';
 import { hashInputs, isUpToDate, writeStamp } from './stamp.js';
+import { applyWrite, planWrite, type WritePlan } from './writer.js';
 
 export interface GenerateOptions {
   /** Repository root: output directories are resolved against it. */
@@ -25,18 +25,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
     return 'up-to-date';
   }
 
+  let model: ContractModel;
   let files: GeneratedFile[];
-  let model;
   try {
     model = await loadContract(options.specDir);
-    files = options.targets.flatMap((target) => target.generate(model!));
+    files = options.targets.flatMap((target) => target.generate(model));
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
     options.error(`generate: the spec has ${error.diagnostics.length} problem${error.diagnostics.length === 1 ? '' : 's'}; no file was changed.\n`);
     for (const diagnostic of error.diagnostics) options.error(formatDiagnostic(diagnostic));
     return 'invalid-spec';
   }
-  const plan = planWrite(options.root, options.targets.map((t) => t.outDir), files);
+  const plan = planWrite(
+    options.root,
+    options.targets.map((t) => t.outDir),
+    files,
+  );
   if (options.check) return reportCheck(plan, options, elapsed());
 
   applyWrite(plan);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { type Dirent, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '@iotv1/generator-core';
@@ -62,7 +62,7 @@ function readStamp(root: string): Stamp | undefined {
 
 /** Every file under `path` (or `path` itself), sorted; nothing when it does not exist. */
 function listFiles(path: string): string[] {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(path, { withFileTypes: true, recursive: true });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { watch } from 'node:fs';
-import { generate, type GenerateOptions } from './generate.js';
+import { type GenerateOptions, generate } from './generate.js';
 
 const SETTLE_MS = 150;
 

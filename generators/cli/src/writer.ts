@@ -55,7 +55,15 @@ export function applyWrite(plan: WritePlan): void {
 function manifestFile(outDir: string, files: readonly GeneratedFile[]): GeneratedFile {
   const prefix = `${outDir}/`;
   const owned = files.filter((f) => f.path.startsWith(prefix)).map((f) => f.path.slice(prefix.length));
-  return { path: `${prefix}${MANIFEST_NAME}`, content: MANIFEST_HEADER + [MANIFEST_NAME, ...owned].sort().map((p) => `${p}\n`).join('') };
+  return {
+    path: `${prefix}${MANIFEST_NAME}`,
+    content:
+      MANIFEST_HEADER +
+      [MANIFEST_NAME, ...owned]
+        .sort()
+        .map((p) => `${p}\n`)
+        .join(''),
+  };
 }
 
 function listedIn(manifestPath: string): string[] {

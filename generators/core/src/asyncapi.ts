@@ -39,13 +39,29 @@ export function readMessages(files: SpecFiles, schemas: SchemaSet): { messages: 
       const payloadTarget = files.follow(payload, message.file, payloadPointer);
       const payloadSchemaId = schemas.idOf(payloadTarget.file);
       if (payloadSchemaId === undefined || payloadTarget.pointer !== '') {
-        diagnostics.push(at(message.file, payloadPointer, `The payload of message "${name}" must be a $ref to a schema file in schemas/, so HTTPS and MQTT share one definition.`, 'asyncapi/payload'));
+        diagnostics.push(
+          at(
+            message.file,
+            payloadPointer,
+            `The payload of message "${name}" must be a $ref to a schema file in schemas/, so HTTPS and MQTT share one definition.`,
+            'asyncapi/payload',
+          ),
+        );
         continue;
       }
       const examples = Array.isArray(message.value.examples) ? message.value.examples : [];
       examples.forEach((example: unknown, i) => {
         if (isRecord(example) && 'payload' in example) {
-          diagnostics.push(...schemas.checkExample(payloadTarget.file, '', payloadTarget.value, example.payload, message.file, appendPointer(message.pointer, 'examples', i, 'payload')));
+          diagnostics.push(
+            ...schemas.checkExample(
+              payloadTarget.file,
+              '',
+              payloadTarget.value,
+              example.payload,
+              message.file,
+              appendPointer(message.pointer, 'examples', i, 'payload'),
+            ),
+          );
         }
       });
       messages.push({ name, channel: channelName, address, payloadSchemaId });

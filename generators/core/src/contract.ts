@@ -1,6 +1,6 @@
 import { join, relative, sep } from 'node:path';
 import { checkAsyncApiStructure, readMessages } from './asyncapi.js';
-import { ContractError, sortDiagnostics, type Diagnostic } from './diagnostic.js';
+import { ContractError, type Diagnostic, sortDiagnostics } from './diagnostic.js';
 import { canonicalJson, sha256 } from './hash.js';
 import type { ContractModel } from './model.js';
 import { readOperations } from './openapi.js';
@@ -27,25 +27,37 @@ export async function loadContract(specDir: string): Promise<ContractModel> {
   diagnostics.push(...schemaProblems);
   const registryFile = files.byPath(join(specDir, SPEC_LAYOUT.registry));
   if (registryFile === undefined) {
-    diagnostics.push({ file: displayOf(files, SPEC_LAYOUT.registry), pointer: '', message: 'The response-code registry is missing.', rule: 'registry/missing' });
+    diagnostics.push({
+      file: displayOf(files, SPEC_LAYOUT.registry),
+      pointer: '',
+      message: 'The response-code registry is missing.',
+      rule: 'registry/missing',
+    });
     throw new ContractError(dedupe(diagnostics));
   }
   const registry = readRegistry(registryFile, version);
   diagnostics.push(...registry.diagnostics);
   const errorTypeFile = files.byPath(join(specDir, SPEC_LAYOUT.errorType));
   if (errorTypeFile === undefined) {
-    diagnostics.push({ file: displayOf(files, SPEC_LAYOUT.errorType), pointer: '', message: 'The error-type schema is missing; registry error types are checked against it.', rule: 'spec/missing-file' });
+    diagnostics.push({
+      file: displayOf(files, SPEC_LAYOUT.errorType),
+      pointer: '',
+      message: 'The error-type schema is missing; registry error types are checked against it.',
+      rule: 'spec/missing-file',
+    });
   } else {
     for (const [index, entry] of registryEntries(registryFile.data)) {
       if (entry['x-error-type'] === undefined) continue;
-      diagnostics.push(...schemas.checkExample(errorTypeFile, '', errorTypeFile.data, entry['x-error-type'], registryFile, `/oneOf/${index}/x-error-type`, ERROR_TYPE));
+      diagnostics.push(
+        ...schemas.checkExample(errorTypeFile, '', errorTypeFile.data, entry['x-error-type'], registryFile, `/oneOf/${index}/x-error-type`, ERROR_TYPE),
+      );
     }
   }
   for (const document of schemas.documents) {
     const file = files.byPath(join(specDir, document.file))!;
     const examples = document.schema.examples;
     if (Array.isArray(examples)) {
-      examples.forEach((example: unknown, i) => diagnostics.push(...schemas.checkExample(file, '', document.schema, example, file, `/examples/${i}`)));
+      for (const [i, example] of examples.entries()) diagnostics.push(...schemas.checkExample(file, '', document.schema, example, file, `/examples/${i}`));
     }
   }
   const { operations, diagnostics: operationProblems } = readOperations(files, schemas, registry.codes);
@@ -83,7 +95,9 @@ function readVersion(files: SpecFiles, diagnostics: Diagnostic[]): string | unde
     return undefined;
   }
   if (asyncapiVersion !== openapiVersion) {
-    diagnostics.push(at(files.asyncapi, '/info/version', `info.version must equal the OpenAPI spec's ${openapiVersion}: both specs are one contract.`, 'spec/version'));
+    diagnostics.push(
+      at(files.asyncapi, '/info/version', `info.version must equal the OpenAPI spec's ${openapiVersion}: both specs are one contract.`, 'spec/version'),
+    );
     return undefined;
   }
   return openapiVersion;
@@ -92,7 +106,12 @@ function readVersion(files: SpecFiles, diagnostics: Diagnostic[]): string | unde
 function readStatuses(files: SpecFiles, path: string, pointer: string, diagnostics: Diagnostic[]) {
   const file = files.byPath(join(files.specDir, path));
   if (file === undefined) {
-    diagnostics.push({ file: displayOf(files, path), pointer: '', message: 'The file is missing; generators read the status values from it.', rule: 'spec/missing-file' });
+    diagnostics.push({
+      file: displayOf(files, path),
+      pointer: '',
+      message: 'The file is missing; generators read the status values from it.',
+      rule: 'spec/missing-file',
+    });
     return [];
   }
   const { values, diagnostics: problems } = readEnumValues(files, file, pointer);

@@ -30,10 +30,6 @@ export function formatDiagnostic(d: Diagnostic): string {
 /** Stable order: by file, then line, then pointer, so output does not depend on which check ran first. */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      a.pointer.localeCompare(b.pointer) ||
-      a.message.localeCompare(b.message),
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.pointer.localeCompare(b.pointer) || a.message.localeCompare(b.message),
   );
 }

@@ -10,7 +10,10 @@ export function tsString(value: string): string {
 
 /** Text for one line of a `/** ... *\/` comment: no comment terminator, no line break. */
 export function docCommentText(value: string): string {
-  return value.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+  return value
+    .replace(/\*\//g, '*\\/')
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .trim();
 }
 
 /** Text for one Markdown table cell: no line break, no cell separator, no HTML. */

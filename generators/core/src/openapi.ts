@@ -3,7 +3,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { HttpOperation, ResponseCode } from './model.js';
 import { appendPointer, isRecord } from './pointer.js';
 import type { SchemaSet } from './schemas.js';
-import { at, SPEC_LAYOUT, type Located, type SpecFiles } from './spec-files.js';
+import { at, type Located, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -13,7 +13,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  * statuses and none besides, answers errors with the error envelope, sends `Retry-After` with retryable codes,
  * and its examples match their schemas.
  */
-export function readOperations(files: SpecFiles, schemas: SchemaSet, registry: readonly ResponseCode[]): { operations: HttpOperation[]; diagnostics: Diagnostic[] } {
+export function readOperations(
+  files: SpecFiles,
+  schemas: SchemaSet,
+  registry: readonly ResponseCode[],
+): { operations: HttpOperation[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const operations: HttpOperation[] = [];
   const doc = files.openapi;
@@ -28,7 +32,8 @@ export function readOperations(files: SpecFiles, schemas: SchemaSet, registry: r
     if (isRecord(media.value.examples)) {
       for (const [name, example] of Object.entries(media.value.examples)) {
         const located = follow(example, media.file, appendPointer(media.pointer, 'examples', name));
-        if (isRecord(located.value) && 'value' in located.value) list.push({ value: located.value.value, file: located.file, pointer: appendPointer(located.pointer, 'value') });
+        if (isRecord(located.value) && 'value' in located.value)
+          list.push({ value: located.value.value, file: located.file, pointer: appendPointer(located.pointer, 'value') });
       }
     }
     return list;
@@ -55,7 +60,8 @@ export function readOperations(files: SpecFiles, schemas: SchemaSet, registry: r
       const opPointer = appendPointer(pathPointer, method);
       const problem = (pointer: string, message: string, rule: string): void => void diagnostics.push(at(doc, pointer, message, rule));
       const label = `${method.toUpperCase()} ${path}`;
-      if (typeof operation.operationId !== 'string') problem(opPointer, `${label} needs an "operationId": generators name its function after it.`, 'openapi/operation-id');
+      if (typeof operation.operationId !== 'string')
+        problem(opPointer, `${label} needs an "operationId": generators name its function after it.`, 'openapi/operation-id');
 
       const listed = operation['x-response-codes'];
       const codes: ResponseCode[] = [];
@@ -64,8 +70,18 @@ export function readOperations(files: SpecFiles, schemas: SchemaSet, registry: r
       } else {
         listed.forEach((code: unknown, i) => {
           const entry = typeof code === 'number' ? byCode.get(code) : undefined;
-          if (entry === undefined) problem(appendPointer(opPointer, 'x-response-codes', i), `${label} lists ${JSON.stringify(code)}, which is not a code of the registry (${SPEC_LAYOUT.registry}).`, 'openapi/unknown-code');
-          else if (entry.retired !== null) problem(appendPointer(opPointer, 'x-response-codes', i), `${label} lists code ${entry.code}, which is retired (${entry.retired.reason}).`, 'openapi/retired-code');
+          if (entry === undefined)
+            problem(
+              appendPointer(opPointer, 'x-response-codes', i),
+              `${label} lists ${JSON.stringify(code)}, which is not a code of the registry (${SPEC_LAYOUT.registry}).`,
+              'openapi/unknown-code',
+            );
+          else if (entry.retired !== null)
+            problem(
+              appendPointer(opPointer, 'x-response-codes', i),
+              `${label} lists code ${entry.code}, which is retired (${entry.retired.reason}).`,
+              'openapi/retired-code',
+            );
           else codes.push(entry);
         });
       }
@@ -73,20 +89,29 @@ export function readOperations(files: SpecFiles, schemas: SchemaSet, registry: r
       for (const parameter of Array.isArray(operation.parameters) ? operation.parameters : []) checkSchemaAndExamples(follow(parameter, doc, opPointer));
       const body = follow(operation.requestBody, doc, appendPointer(opPointer, 'requestBody'));
       const bodyMedia = isRecord(body.value) && isRecord(body.value.content) ? body.value.content['application/json'] : undefined;
-      if (bodyMedia !== undefined) checkSchemaAndExamples({ value: bodyMedia, file: body.file, pointer: appendPointer(body.pointer, 'content', 'application/json') });
+      if (bodyMedia !== undefined)
+        checkSchemaAndExamples({ value: bodyMedia, file: body.file, pointer: appendPointer(body.pointer, 'content', 'application/json') });
 
       const responses = isRecord(operation.responses) ? operation.responses : {};
       const statusesOfCodes = new Set(codes.map((c) => String(c.httpStatus)));
       for (const code of codes) {
         if (!(String(code.httpStatus) in responses)) {
-          problem(appendPointer(opPointer, 'responses'), `${label} lists code ${code.code} but has no response for its HTTP status ${code.httpStatus}.`, 'openapi/missing-response');
+          problem(
+            appendPointer(opPointer, 'responses'),
+            `${label} lists code ${code.code} but has no response for its HTTP status ${code.httpStatus}.`,
+            'openapi/missing-response',
+          );
         }
       }
       let successSchemaId: string | null = null;
       for (const [status, responseRef] of Object.entries(responses)) {
         const responsePointer = appendPointer(opPointer, 'responses', status);
         if (!statusesOfCodes.has(status)) {
-          problem(responsePointer, `${label} has a ${status} response, but none of its x-response-codes has HTTP status ${status}.`, 'openapi/unlisted-response');
+          problem(
+            responsePointer,
+            `${label} has a ${status} response, but none of its x-response-codes has HTTP status ${status}.`,
+            'openapi/unlisted-response',
+          );
           continue;
         }
         const response = follow(responseRef, doc, responsePointer);
@@ -94,27 +119,51 @@ export function readOperations(files: SpecFiles, schemas: SchemaSet, registry: r
         const retryable = responseCodes.filter((c) => c.retryable);
         const headers = isRecord(response.value) && isRecord(response.value.headers) ? response.value.headers : {};
         if (retryable.length > 0 && !Object.keys(headers).some((h) => h.toLowerCase() === 'retry-after')) {
-          problem(responsePointer, `The ${status} response of ${label} must declare the Retry-After header: code ${retryable.map((c) => c.code).join(', ')} is retryable.`, 'openapi/retry-after');
+          problem(
+            responsePointer,
+            `The ${status} response of ${label} must declare the Retry-After header: code ${retryable.map((c) => c.code).join(', ')} is retryable.`,
+            'openapi/retry-after',
+          );
         }
-        for (const [name, header] of Object.entries(headers)) checkSchemaAndExamples(follow(header, response.file, appendPointer(response.pointer, 'headers', name)));
+        for (const [name, header] of Object.entries(headers))
+          checkSchemaAndExamples(follow(header, response.file, appendPointer(response.pointer, 'headers', name)));
         const content = isRecord(response.value) && isRecord(response.value.content) ? response.value.content : {};
-        const media: Located = { value: content['application/json'], file: response.file, pointer: appendPointer(response.pointer, 'content', 'application/json') };
+        const media: Located = {
+          value: content['application/json'],
+          file: response.file,
+          pointer: appendPointer(response.pointer, 'content', 'application/json'),
+        };
         const schema = isRecord(media.value) ? media.value.schema : undefined;
         if (schema === undefined) {
-          problem(responsePointer, `The ${status} response of ${label} needs an application/json body: every response carries a code.`, 'openapi/response-body');
+          problem(
+            responsePointer,
+            `The ${status} response of ${label} needs an application/json body: every response carries a code.`,
+            'openapi/response-body',
+          );
           continue;
         }
         checkSchemaAndExamples(media);
         const schemaTarget = follow(schema, media.file, appendPointer(media.pointer, 'schema'));
         const isErrorStatus = responseCodes.some((c) => c.category !== 'Success');
         if (isErrorStatus && !(schemaTarget.file.absolutePath === errorEnvelope && schemaTarget.pointer === '')) {
-          problem(appendPointer(media.pointer, 'schema'), `The ${status} response of ${label} must use the error envelope (${SPEC_LAYOUT.errorResponse}).`, 'openapi/error-envelope');
+          problem(
+            appendPointer(media.pointer, 'schema'),
+            `The ${status} response of ${label} must use the error envelope (${SPEC_LAYOUT.errorResponse}).`,
+            'openapi/error-envelope',
+          );
         }
         if (!isErrorStatus) successSchemaId = schemas.idOf(schemaTarget.file) ?? null;
         for (const example of examplesOf(media)) {
           const code = isRecord(example.value) ? example.value.code : undefined;
           if (typeof code === 'number' && !responseCodes.some((c) => c.code === code)) {
-            diagnostics.push(at(example.file, appendPointer(example.pointer, 'code'), `An example of the ${status} response of ${label} carries code ${code}, which is not one of its codes with HTTP status ${status} (${responseCodes.map((c) => c.code).join(', ')}).`, 'example/code-status'));
+            diagnostics.push(
+              at(
+                example.file,
+                appendPointer(example.pointer, 'code'),
+                `An example of the ${status} response of ${label} carries code ${code}, which is not one of its codes with HTTP status ${status} (${responseCodes.map((c) => c.code).join(', ')}).`,
+                'example/code-status',
+              ),
+            );
           }
         }
       }

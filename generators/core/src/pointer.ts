@@ -34,6 +34,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** Visits every node of a JSON value with its pointer, parents before children. */
 export function walk(root: unknown, visit: (node: unknown, pointer: string) => void, pointer = ''): void {
   visit(root, pointer);
-  if (Array.isArray(root)) root.forEach((item, i) => walk(item, visit, appendPointer(pointer, i)));
+  if (Array.isArray(root)) for (const [i, item] of root.entries()) walk(item, visit, appendPointer(pointer, i));
   else if (isRecord(root)) for (const [key, value] of Object.entries(root)) walk(value, visit, appendPointer(pointer, key));
 }

@@ -5,7 +5,6 @@ import type { SourceFile } from './source.js';
 import { at, SPEC_LAYOUT } from './spec-files.js';
 import { compareVersions, isVersion } from './version.js';
 
-
 /**
  * Reads the registry (`oneOf` of `const` entries) and checks its rules: a code is defined once, has one error
  * type and one HTTP status, an error type belongs to one code, and the category agrees with the code's class.
@@ -29,17 +28,29 @@ export function readRegistry(file: SourceFile, specVersion: string | undefined):
     if (read === undefined) return;
     const sameCode = claim(firstByCode, read.code, pointer);
     if (sameCode !== undefined) {
-      problem(`${pointer}/const`, `Code ${read.code} is already defined at #${sameCode}; a code is defined once and its meaning never changes.`, 'registry/duplicate-code');
+      problem(
+        `${pointer}/const`,
+        `Code ${read.code} is already defined at #${sameCode}; a code is defined once and its meaning never changes.`,
+        'registry/duplicate-code',
+      );
       return;
     }
     const sameErrorType = read.errorType === null ? undefined : claim(firstByErrorType, read.errorType, pointer);
     if (sameErrorType !== undefined) {
-      problem(`${pointer}/x-error-type`, `Error type "${read.errorType}" already belongs to the code at #${sameErrorType}; an error type belongs to one code.`, 'registry/duplicate-error-type');
+      problem(
+        `${pointer}/x-error-type`,
+        `Error type "${read.errorType}" already belongs to the code at #${sameErrorType}; an error type belongs to one code.`,
+        'registry/duplicate-error-type',
+      );
       return;
     }
     const sameName = claim(firstByName, read.constantName, pointer);
     if (sameName !== undefined) {
-      problem(pointer, `Code ${read.code} gets the constant name ${read.constantName}, which the code at #${sameName} already has; give one of them a distinct error type or message.`, 'registry/duplicate-name');
+      problem(
+        pointer,
+        `Code ${read.code} gets the constant name ${read.constantName}, which the code at #${sameName} already has; give one of them a distinct error type or message.`,
+        'registry/duplicate-name',
+      );
       return;
     }
     codes.push(read);
@@ -71,7 +82,11 @@ function readEntry(entry: unknown, pointer: string, specVersion: string | undefi
   const codeClass = Math.floor(code / 1000);
   const expectedCategory = CATEGORY_OF_CLASS[codeClass];
   if (code < 1000 || code > 9999 || expectedCategory === undefined) {
-    fail(`${pointer}/const`, `Code ${code} is outside the code space: codes have four digits and start with 2 (success), 4 (client error) or 5 (server error).`, 'registry/code-class');
+    fail(
+      `${pointer}/const`,
+      `Code ${code} is outside the code space: codes have four digits and start with 2 (success), 4 (client error) or 5 (server error).`,
+      'registry/code-class',
+    );
   }
   const message = requireString(entry, 'title', pointer, fail, `the code's message (for example "Too Many Requests")`);
   const meaning = requireString(entry, 'description', pointer, fail, `the code's meaning`);
@@ -79,19 +94,31 @@ function readEntry(entry: unknown, pointer: string, specVersion: string | undefi
   if (!CATEGORIES.includes(category as Category)) {
     fail(`${pointer}/x-category`, `"x-category" must be one of ${CATEGORIES.map((c) => `"${c}"`).join(', ')}.`, 'registry/shape');
   } else if (expectedCategory !== undefined && category !== expectedCategory) {
-    fail(`${pointer}/x-category`, `Code ${code} is in the ${codeClass}xxx class, so its category must be "${expectedCategory}", not "${String(category)}".`, 'registry/category-mismatch');
+    fail(
+      `${pointer}/x-category`,
+      `Code ${code} is in the ${codeClass}xxx class, so its category must be "${expectedCategory}", not "${String(category)}".`,
+      'registry/category-mismatch',
+    );
   }
   const errorType = entry['x-error-type'];
   if (category === 'Success') {
     if (errorType !== undefined) fail(`${pointer}/x-error-type`, `Success code ${code} must not have an error type.`, 'registry/error-type');
   } else if (typeof errorType !== 'string') {
-    fail(`${pointer}/x-error-type`, `Code ${code} needs "x-error-type": its readable label, such as "rate_limited" (${SPEC_LAYOUT.errorType} says what a label may hold).`, 'registry/error-type');
+    fail(
+      `${pointer}/x-error-type`,
+      `Code ${code} needs "x-error-type": its readable label, such as "rate_limited" (${SPEC_LAYOUT.errorType} says what a label may hold).`,
+      'registry/error-type',
+    );
   }
   const httpStatus = entry['x-http-status'];
   if (typeof httpStatus !== 'number' || !Number.isInteger(httpStatus) || httpStatus < 100 || httpStatus > 599) {
     fail(`${pointer}/x-http-status`, `Code ${code} needs "x-http-status": one HTTP status, an integer from 100 to 599.`, 'registry/http-status');
   } else if (expectedCategory !== undefined && Math.floor(httpStatus / 100) !== codeClass) {
-    fail(`${pointer}/x-http-status`, `Code ${code} is in the ${codeClass}xxx class, so its HTTP status must be ${codeClass}xx, not ${httpStatus}.`, 'registry/http-status');
+    fail(
+      `${pointer}/x-http-status`,
+      `Code ${code} is in the ${codeClass}xxx class, so its HTTP status must be ${codeClass}xx, not ${httpStatus}.`,
+      'registry/http-status',
+    );
   }
   const retryable = entry['x-retryable'];
   if (typeof retryable !== 'boolean') fail(`${pointer}/x-retryable`, `Code ${code} needs "x-retryable": true or false.`, 'registry/shape');
@@ -99,11 +126,19 @@ function readEntry(entry: unknown, pointer: string, specVersion: string | undefi
   if (typeof since !== 'string' || !isVersion(since)) {
     fail(`${pointer}/x-since`, `Code ${code} needs "x-since": the spec version that added it (for example "1.2.0").`, 'registry/since');
   } else if (specVersion !== undefined && isVersion(specVersion) && compareVersions(since, specVersion) > 0) {
-    fail(`${pointer}/x-since`, `Code ${code} says it arrived in ${since}, after the spec's own version ${specVersion}; raise info.version in both specs.`, 'registry/since');
+    fail(
+      `${pointer}/x-since`,
+      `Code ${code} says it arrived in ${since}, after the spec's own version ${specVersion}; raise info.version in both specs.`,
+      'registry/since',
+    );
   }
   const anchor = entry.$anchor;
   if (anchor !== undefined && anchor !== `code-${code}`) {
-    fail(`${pointer}/$anchor`, `The anchor of code ${code} must be "code-${code}", not "${String(anchor)}", so that references name the code they mean.`, 'registry/anchor');
+    fail(
+      `${pointer}/$anchor`,
+      `The anchor of code ${code} must be "code-${code}", not "${String(anchor)}", so that references name the code they mean.`,
+      'registry/anchor',
+    );
   }
   const fallback = entry['x-http-fallback'];
   if (fallback !== undefined && typeof fallback !== 'boolean') fail(`${pointer}/x-http-fallback`, '"x-http-fallback" must be true or false.', 'registry/shape');
@@ -139,7 +174,10 @@ function requireString(entry: Record<string, unknown>, key: string, pointer: str
 
 /** `rate_limited` -> `RATE_LIMITED`, `Ok` -> `OK`. */
 function constantNameOf(label: string): string {
-  const name = label.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = label
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[A-Z]/.test(name) ? name : `CODE_${name}`;
 }
 
@@ -157,10 +195,15 @@ function checkFallbacks(codes: ResponseCode[], entries: unknown[], problem: Prob
       codes[codes.indexOf(shared[0]!)] = { ...shared[0]!, httpFallback: true };
     } else if (marked.length !== 1) {
       const list = shared.map((c) => c.code).join(', ');
-      problem(pointerOf(shared[shared.length - 1]!.code), `Codes ${list} share HTTP status ${status}; mark exactly one of them "x-http-fallback": true so a response without a code maps to one code.`, 'registry/http-fallback');
+      problem(
+        pointerOf(shared[shared.length - 1]!.code),
+        `Codes ${list} share HTTP status ${status}; mark exactly one of them "x-http-fallback": true so a response without a code maps to one code.`,
+        'registry/http-fallback',
+      );
     }
   }
   for (const c of codes) {
-    if (c.retired !== null && c.httpFallback) problem(`${pointerOf(c.code)}/x-http-fallback`, `Retired code ${c.code} cannot be the HTTP fallback.`, 'registry/http-fallback');
+    if (c.retired !== null && c.httpFallback)
+      problem(`${pointerOf(c.code)}/x-http-fallback`, `Retired code ${c.code} cannot be the HTTP fallback.`, 'registry/http-fallback');
   }
 }

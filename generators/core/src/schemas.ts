@@ -22,7 +22,15 @@ export interface SchemaSet {
    * Checks `value` against a schema found at `schemaPointer` in `file` (a schema file or an inline schema of a
    * spec) and reports each mismatch at `valuePointer`, as `what` (an example, by default).
    */
-  checkExample(file: SourceFile, schemaPointer: string, schema: unknown, value: unknown, valueFile: SourceFile, valuePointer: string, what?: ValueKind): Diagnostic[];
+  checkExample(
+    file: SourceFile,
+    schemaPointer: string,
+    schema: unknown,
+    value: unknown,
+    valueFile: SourceFile,
+    valuePointer: string,
+    what?: ValueKind,
+  ): Diagnostic[];
 }
 
 /** What a checked value is, for the message and the rule id. */
@@ -46,7 +54,14 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
     const id = isRecord(file.data) ? file.data.$id : undefined;
     const name = basename(file.absolutePath);
     if (typeof id !== 'string' || !id.endsWith(`/${name}`)) {
-      diagnostics.push(at(file, '/$id', `The schema needs "$id" ending in "/${name}", so that references between schema files resolve the same way for every tool.`, 'schema/id'));
+      diagnostics.push(
+        at(
+          file,
+          '/$id',
+          `The schema needs "$id" ending in "/${name}", so that references between schema files resolve the same way for every tool.`,
+          'schema/id',
+        ),
+      );
       continue;
     }
     const idBase = id.slice(0, -name.length);
@@ -103,7 +118,12 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
         }
         if (validate(value)) return [];
         return summariseAjvErrors(validate.errors ?? []).map((p) =>
-          at(valueFile, valuePointer + p.instancePath, `${what.label} does not match ${file.displayPath}: ${p.instancePath === '' ? 'the value' : p.instancePath} ${p.message}.`, what.rule),
+          at(
+            valueFile,
+            valuePointer + p.instancePath,
+            `${what.label} does not match ${file.displayPath}: ${p.instancePath === '' ? 'the value' : p.instancePath} ${p.message}.`,
+            what.rule,
+          ),
         );
       },
     },
@@ -160,5 +180,7 @@ function inlineForAjv(schema: unknown, from: SourceFile, files: SpecFiles, idOf:
     if (id !== undefined) return { $ref: target.pointer === '' ? id : `${id}#${target.pointer}` };
     return inlineForAjv(target.value, target.file, files, idOf, depth + 1);
   }
-  return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === 'example' || key === 'examples' ? value : inlineForAjv(value, from, files, idOf, depth)]));
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, key === 'example' || key === 'examples' ? value : inlineForAjv(value, from, files, idOf, depth)]),
+  );
 }

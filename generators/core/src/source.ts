@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { LineCounter, isNode, isPair, isScalar, parseDocument, type Document } from 'yaml';
+import { type Document, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import { decodePointer } from './pointer.js';
 
@@ -65,9 +65,7 @@ function locate(document: Document, lineCounter: LineCounter, pointer: string): 
   for (const segment of decodePointer(pointer)) {
     if (!isNode(node) || !('items' in node) || !Array.isArray(node.items)) break;
     const items: unknown[] = node.items;
-    const next = items.find((item, index) =>
-      isPair(item) ? isScalar(item.key) && String(item.key.value) === segment : String(index) === segment,
-    );
+    const next = items.find((item, index) => (isPair(item) ? isScalar(item.key) && String(item.key.value) === segment : String(index) === segment));
     if (next === undefined) break;
     if (isPair(next)) {
       keyOffset = isNode(next.key) ? next.key.range?.[0] : undefined;

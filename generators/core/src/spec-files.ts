@@ -78,7 +78,9 @@ export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics
     const targetPath = filePart === '' ? from.absolutePath : resolve(dirname(from.absolutePath), filePart);
     const target = load(targetPath);
     if (target === undefined) {
-      return { error: `"${ref}" points to ${displayPathOf(targetPath, displayRoot)}, which ${failed.has(targetPath) ? 'cannot be loaded' : 'does not exist'}.` };
+      return {
+        error: `"${ref}" points to ${displayPathOf(targetPath, displayRoot)}, which ${failed.has(targetPath) ? 'cannot be loaded' : 'does not exist'}.`,
+      };
     }
     if (fragment === '' || fragment.startsWith('/')) {
       const value = getAtPointer(target.data, fragment);
@@ -112,9 +114,7 @@ export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics
   }
 
   if (openapi === undefined || asyncapi === undefined) return { diagnostics };
-  const schemaFiles = [...loaded.values()]
-    .filter((f) => f !== openapi && f !== asyncapi)
-    .sort((a, b) => a.displayPath.localeCompare(b.displayPath));
+  const schemaFiles = [...loaded.values()].filter((f) => f !== openapi && f !== asyncapi).sort((a, b) => a.displayPath.localeCompare(b.displayPath));
   return {
     files: { specDir, openapi, asyncapi, schemaFiles, byPath: (p) => loaded.get(p), resolveRef, follow },
     diagnostics,
@@ -143,7 +143,7 @@ const DATA_KEYS = new Set(['example', 'examples', 'const', 'enum', 'default']);
 function refSites(file: SourceFile): RefSite[] {
   const sites: RefSite[] = [];
   const visit = (node: unknown, pointer: string): void => {
-    if (Array.isArray(node)) node.forEach((item, i) => visit(item, `${pointer}/${i}`));
+    if (Array.isArray(node)) for (const [i, item] of node.entries()) visit(item, `${pointer}/${i}`);
     if (!isRecord(node)) return;
     if (typeof node.$ref === 'string') sites.push({ ref: node.$ref, from: file, pointer: `${pointer}/$ref` });
     for (const [key, value] of Object.entries(node)) {
@@ -161,4 +161,3 @@ function findAnchor(root: unknown, anchor: string): string | undefined {
   });
   return found;
 }
-

@@ -16,14 +16,21 @@ export function readEnumValues(files: SpecFiles, file: SourceFile, pointer: stri
     const branches = isRecord(node.value) ? (node.value.oneOf ?? node.value.anyOf) : undefined;
     if (depth < 8 && Array.isArray(branches)) {
       const key = isRecord(node.value) && node.value.oneOf !== undefined ? 'oneOf' : 'anyOf';
-      branches.forEach((branch: unknown, i) => visit(branch, node.file, appendPointer(node.pointer, key, i), depth + 1));
+      for (const [i, branch] of branches.entries()) visit(branch, node.file, appendPointer(node.pointer, key, i), depth + 1);
       return;
     }
     if (isRecord(node.value) && typeof node.value.const === 'string' && typeof node.value.description === 'string') {
       values.push({ value: node.value.const, description: node.value.description });
       return;
     }
-    diagnostics.push(at(node.file, node.pointer, 'Each status value must be written as { "const": "<value>", "description": "<what it means>" } inside "oneOf" or "anyOf".', 'schema/status-values'));
+    diagnostics.push(
+      at(
+        node.file,
+        node.pointer,
+        'Each status value must be written as { "const": "<value>", "description": "<what it means>" } inside "oneOf" or "anyOf".',
+        'schema/status-values',
+      ),
+    );
   };
   visit(getAtPointer(file.data, pointer), file, pointer, 0);
   return { values, diagnostics };

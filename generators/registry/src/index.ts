@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator } from '@iotv1/generator-core';
 import Handlebars from 'handlebars';
-import { bannerLines, escape, type ContractModel, type GeneratedFile, type Generator } from '@iotv1/generator-core';
 import { readmeView } from './readme-view.js';
 import { registryView } from './view-model.js';
 
@@ -21,7 +21,7 @@ export const registryGenerator: Generator = {
   outDir: OUT_DIR,
   generate(model: ContractModel): GeneratedFile[] {
     const banner = bannerLines(registryGenerator, model);
-    const tsBanner = `/**\n${banner.map((line) => ` * ${escape.docCommentText(line)}`).join('\n')}\n */\n\n`;
+    const tsBanner = `/**\n${banner.map((line) => ` * ${docCommentText(line)}`).join('\n')}\n */\n\n`;
     return [
       { path: `${OUT_DIR}/package.json`, content: json(manifest(model)) },
       { path: `${OUT_DIR}/tsconfig.json`, content: json(TSCONFIG) },

@@ -1,4 +1,4 @@
-import { escape, type ContractModel } from '@iotv1/generator-core';
+import { type ContractModel, markdownCell } from '@iotv1/generator-core';
 
 export interface ReadmeView {
   readonly banner: readonly string[];
@@ -11,17 +11,17 @@ export interface ReadmeView {
 export function readmeView(model: ContractModel, banner: readonly string[]): ReadmeView {
   return {
     banner: banner.map((line) => line.replace(/--/g, '- -')),
-    version: escape.markdownCell(model.version),
+    version: markdownCell(model.version),
     contentHash: model.contentHash,
     rows: model.registry.map((entry) => ({
       code: String(entry.code),
-      message: escape.markdownCell(entry.message),
-      meaning: escape.markdownCell(entry.retired === null ? entry.meaning : `${entry.meaning} (retired: ${entry.retired.reason})`),
-      category: escape.markdownCell(entry.category),
-      errorType: entry.errorType === null ? 'n/a' : escape.markdownCell(entry.errorType),
+      message: markdownCell(entry.message),
+      meaning: markdownCell(entry.retired === null ? entry.meaning : `${entry.meaning} (retired: ${entry.retired.reason})`),
+      category: markdownCell(entry.category),
+      errorType: entry.errorType === null ? 'n/a' : markdownCell(entry.errorType),
       httpStatus: String(entry.httpStatus),
       retryable: entry.retryable ? 'yes' : 'no',
-      since: escape.markdownCell(entry.since),
+      since: markdownCell(entry.since),
     })),
   };
 }

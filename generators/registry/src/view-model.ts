@@ -1,4 +1,4 @@
-import { CATEGORY_OF_CLASS, escape, type ContractModel, type ResponseCode } from '@iotv1/generator-core';
+import { CATEGORY_OF_CLASS, type ContractModel, docCommentText, type ResponseCode, tsString } from '@iotv1/generator-core';
 
 /** A registry entry with every string already a TypeScript literal. */
 export interface EntryView {
@@ -28,14 +28,14 @@ export interface RegistryView {
 }
 
 export function registryView(model: ContractModel, banner: readonly string[]): RegistryView {
-  const statusView = (s: { value: string; description: string }) => ({ value: escape.tsString(s.value), doc: escape.docCommentText(s.description) });
+  const statusView = (s: { value: string; description: string }) => ({ value: tsString(s.value), doc: docCommentText(s.description) });
   return {
-    banner: banner.map(escape.docCommentText),
-    specVersion: escape.tsString(model.version),
-    contentHash: escape.tsString(model.contentHash),
+    banner: banner.map(docCommentText),
+    specVersion: tsString(model.version),
+    contentHash: tsString(model.contentHash),
     entries: model.registry.map(entryView),
     classes: Object.entries(CATEGORY_OF_CLASS)
-      .map(([digit, category]) => ({ digit: Number(digit), category: escape.tsString(category) }))
+      .map(([digit, category]) => ({ digit: Number(digit), category: tsString(category) }))
       .sort((a, b) => a.digit - b.digit),
     feedDataStatuses: model.feedDataStatuses.map(statusView),
     ackStatuses: model.ackStatuses.map(statusView),
@@ -47,15 +47,15 @@ function entryView(entry: ResponseCode): EntryView {
   return {
     code: entry.code,
     constantName: entry.constantName,
-    message: escape.tsString(entry.message),
-    meaning: escape.tsString(entry.meaning),
-    category: escape.tsString(entry.category),
-    errorType: entry.errorType === null ? 'null' : escape.tsString(entry.errorType),
+    message: tsString(entry.message),
+    meaning: tsString(entry.meaning),
+    category: tsString(entry.category),
+    errorType: entry.errorType === null ? 'null' : tsString(entry.errorType),
     httpStatus: entry.httpStatus,
     retryable: entry.retryable,
-    since: escape.tsString(entry.since),
+    since: tsString(entry.since),
     httpFallback: entry.httpFallback,
-    retired: entry.retired === null ? 'null' : `{ reason: ${escape.tsString(entry.retired.reason)} }`,
-    doc: escape.docCommentText(`${entry.code} ${entry.message}: ${entry.meaning}.${retiredNote}`),
+    retired: entry.retired === null ? 'null' : `{ reason: ${tsString(entry.retired.reason)} }`,
+    doc: docCommentText(`${entry.code} ${entry.message}: ${entry.meaning}.${retiredNote}`),
   };
 }

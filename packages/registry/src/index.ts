@@ -3,5 +3,5 @@
  * Do not edit by hand: change spec/ and run `pnpm generate`.
  */
 
-export { ACK_STATUSES, CATEGORY_OF_CLASS, CONTRACT, FEED_DATA_STATUSES, RESPONSE_CODES, ResponseCodes } from './registry.js';
 export * from './lookups.js';
+export { ACK_STATUSES, CATEGORY_OF_CLASS, CONTRACT, FEED_DATA_STATUSES, RESPONSE_CODES, ResponseCodes } from './registry.js';

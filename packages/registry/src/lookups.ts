@@ -3,7 +3,7 @@
  * Do not edit by hand: change spec/ and run `pnpm generate`.
  */
 
-import { ACK_STATUSES, CATEGORY_OF_CLASS, FEED_DATA_STATUSES, RESPONSE_CODES } from './registry.js';
+import { type ACK_STATUSES, CATEGORY_OF_CLASS, type FEED_DATA_STATUSES, RESPONSE_CODES } from './registry.js';
 
 export type ResponseCodeEntry = (typeof RESPONSE_CODES)[number];
 /** A code of this registry. A server may still send a newer one: accept `number` on the wire, then `classify` it. */

@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generatedFiles, REPO_ROOT, runGenerate, snapshotTree, tempRootWithSpec } from './support/workspace.js';
+
+const REGISTRY = 'spec/schemas/response-code.schema.json';
+
+function editJson(root: string, path: string, edit: (data: Record<string, unknown>) => unknown, indent: number | string = 2): void {
+  const data = JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(root, path), JSON.stringify(edit(data), null, indent));
+}
+
+describe('pnpm generate', () => {
+  it('gives byte-identical output on every run and from every checkout, equal to the committed files', () => {
+    const first = tempRootWithSpec();
+    const second = tempRootWithSpec();
+    expect(runGenerate(first).status).toBe(0);
+    expect(runGenerate(second).status).toBe(0);
+    const output = generatedFiles(first);
+    expect(generatedFiles(second)).toEqual(output);
+    for (const [path, content] of Object.entries(output)) expect(readFileSync(join(REPO_ROOT, path), 'utf8'), path).toBe(content);
+  });
+
+  it('writes only what changed and takes the no-change fast path on a second run', () => {
+    const root = tempRootWithSpec();
+    const cold = runGenerate(root);
+    expect(cold.stdout).toMatch(/generate: \d+ written, 0 unchanged, 0 removed/);
+    expect(runGenerate(root).stdout).toMatch(/up to date, nothing to do/);
+    editJson(root, 'spec/schemas/feed-data-status.schema.json', (d) => ({ ...d, description: 'Edited.' }));
+    const warm = runGenerate(root);
+    expect(warm.status).toBe(0);
+    expect(warm.stdout).toMatch(/generate: [1-9]\d* written, [1-9]\d* unchanged/);
+  });
+
+  it('does not depend on the order of registry entries, on key order or on formatting', () => {
+    const reference = tempRootWithSpec();
+    expect(runGenerate(reference).status).toBe(0);
+    const expected = generatedFiles(reference);
+    fc.assert(
+      fc.property(fc.infiniteStream(fc.double()), fc.constantFrom(0, 2, '\t'), (randoms, indent) => {
+        const root = tempRootWithSpec();
+        editJson(
+          root,
+          REGISTRY,
+          (d) => {
+            const shuffled = [...(d.oneOf as unknown[])].sort(() => randoms.next().value - 0.5);
+            return Object.fromEntries(Object.entries({ ...d, oneOf: shuffled }).reverse());
+          },
+          indent,
+        );
+        expect(runGenerate(root).status).toBe(0);
+        expect(generatedFiles(root)).toEqual(expected);
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it('removes a file it generated earlier and no longer produces, and leaves files it does not own', () => {
+    const root = tempRootWithSpec();
+    expect(runGenerate(root).status).toBe(0);
+    appendFileSync(join(root, 'packages/registry/.generated-files'), 'src/obsolete.ts\n');
+    writeFileSync(join(root, 'packages/registry/src/obsolete.ts'), '// generated long ago\n');
+    writeFileSync(join(root, 'packages/registry/src/hand-written.ts'), '// mine\n');
+    const run = runGenerate(root);
+    expect(run.stdout).toContain('removed packages/registry/src/obsolete.ts');
+    const files = generatedFiles(root);
+    expect(files).not.toHaveProperty('packages/registry/src/obsolete.ts');
+    expect(files).toHaveProperty('packages/registry/src/hand-written.ts');
+  });
+});
+
+describe('pnpm generate --check', () => {
+  it('passes on fresh output, then fails after a spec edit, names the stale files, and writes nothing', () => {
+    const root = tempRootWithSpec();
+    expect(runGenerate(root).status).toBe(0);
+    expect(runGenerate(root, '--check').status).toBe(0);
+    editJson(root, REGISTRY, (d) => ({
+      ...d,
+      oneOf: (d.oneOf as { const: number; title: string }[]).map((e) => (e.const === 4029 ? { ...e, 'x-retryable': false } : e)),
+    }));
+    const before = snapshotTree(root);
+    const check = runGenerate(root, '--check');
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('packages/registry/src/registry.ts (differs from what the spec produces)');
+    expect(check.stderr).toContain('Run `pnpm generate`');
+    expect(snapshotTree(root)).toEqual(before);
+  });
+
+  it('fails when a generated file was edited by hand or deleted', () => {
+    const root = tempRootWithSpec();
+    expect(runGenerate(root).status).toBe(0);
+    appendFileSync(join(root, 'packages/registry/src/registry.ts'), '// hand edit\n');
+    rmSync(join(root, 'packages/registry/README.md'));
+    const check = runGenerate(root, '--check');
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('packages/registry/src/registry.ts');
+    expect(check.stderr).toContain('packages/registry/README.md');
+    // and a plain run repairs both, despite the stamp from the earlier run
+    expect(runGenerate(root).stdout).toMatch(/2 written/);
+  });
+});
+
+describe('pnpm generate --watch', () => {
+  it('regenerates after a spec edit, reports a broken edit without writing, and keeps watching', async () => {
+    const root = tempRootWithSpec();
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'generators/cli/dist/bin.js'), 'generate', '--watch', '--root', root]);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let seen = 0;
+    /** Waits for `pattern` in what the watcher printed since the last wait. */
+    const waitFor = async (pattern: RegExp): Promise<void> => {
+      for (let waited = 0; !pattern.test(output.slice(seen)); waited += 50) {
+        if (waited > 30_000) throw new Error(`timed out waiting for ${pattern}; output so far:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      seen = output.length;
+    };
+    try {
+      await waitFor(/watching/);
+      const registryTs = join(root, 'packages/registry/src/registry.ts');
+      const valid = readFileSync(join(root, REGISTRY), 'utf8');
+      editJson(root, REGISTRY, (d) => ({ ...d, oneOf: (d.oneOf as { const: number }[]).map((e) => (e.const === 4004 ? { ...e, title: 'Not There' } : e)) }));
+      await waitFor(/wrote packages\/registry\/src\/registry\.ts/);
+      expect(readFileSync(registryTs, 'utf8')).toContain('"Not There"');
+      const before = generatedFiles(root);
+      writeFileSync(join(root, REGISTRY), '{ not json');
+      await waitFor(/no file was changed/);
+      expect(generatedFiles(root)).toEqual(before);
+      writeFileSync(join(root, REGISTRY), valid);
+      await waitFor(/wrote packages\/registry\/src\/registry\.ts/);
+      expect(readFileSync(registryTs, 'utf8')).not.toContain('"Not There"');
+    } finally {
+      child.kill();
+    }
+  });
+});
