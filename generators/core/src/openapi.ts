@@ -5,12 +5,22 @@ import { appendPointer, isRecord } from './pointer.js';
 import type { SchemaSet } from './schemas.js';
 import { at, type Located, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 
+/** Fixed fields of a Path Item Object that are operations (OpenAPI 3.1, section 4.8.9). */
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const JSON_MEDIA = 'application/json';
+
+/** What the checks of one OpenAPI document share. */
+interface Context {
+  readonly files: SpecFiles;
+  readonly schemas: SchemaSet;
+  readonly codesByNumber: ReadonlyMap<number, ResponseCode>;
+  readonly diagnostics: Diagnostic[];
+}
 
 /**
- * Reads the HTTPS operations (OpenAPI Paths Object, spec section 4.8.8) and checks them against the registry:
- * every operation lists the codes it can return (`x-response-codes`), has a response for each of their HTTP
- * statuses and none besides, answers errors with the error envelope, sends `Retry-After` with retryable codes,
+ * Reads the HTTPS operations (Paths Object, section 4.8.8) and checks them against the registry: every operation
+ * lists the codes it can return (`x-response-codes`), has a response for each of their HTTP statuses and none
+ * besides, answers errors with the error envelope, declares `Retry-After` where a retryable code can be returned,
  * and its examples match their schemas.
  */
 export function readOperations(
@@ -18,168 +28,178 @@ export function readOperations(
   schemas: SchemaSet,
   registry: readonly ResponseCode[],
 ): { operations: HttpOperation[]; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+  const context: Context = { files, schemas, codesByNumber: new Map(registry.map((c) => [c.code, c])), diagnostics: [] };
   const operations: HttpOperation[] = [];
-  const doc = files.openapi;
-  const byCode = new Map(registry.map((c) => [c.code, c]));
-  const errorEnvelope = join(files.specDir, SPEC_LAYOUT.errorResponse);
-  const follow = files.follow;
-  /** The examples of a parameter, header or media type (`example` or `examples`), with where each one is. */
-  const examplesOf = (media: Located): Located[] => {
-    if (!isRecord(media.value)) return [];
-    const list: Located[] = [];
-    if ('example' in media.value) list.push({ value: media.value.example, file: media.file, pointer: appendPointer(media.pointer, 'example') });
-    if (isRecord(media.value.examples)) {
-      for (const [name, example] of Object.entries(media.value.examples)) {
-        const located = follow(example, media.file, appendPointer(media.pointer, 'examples', name));
-        if (isRecord(located.value) && 'value' in located.value)
-          list.push({ value: located.value.value, file: located.file, pointer: appendPointer(located.pointer, 'value') });
-      }
-    }
-    return list;
-  };
-  /** A parameter, header or media type: its examples must match its schema. */
-  const checkSchemaAndExamples = (holder: Located): void => {
-    if (!isRecord(holder.value) || !('schema' in holder.value)) return;
-    const schemaPointer = appendPointer(holder.pointer, 'schema');
-    for (const example of examplesOf(holder)) {
-      diagnostics.push(...schemas.checkExample(holder.file, schemaPointer, holder.value.schema, example.value, example.file, example.pointer));
-    }
-  };
-
-  const paths = isRecord(doc.data) && isRecord(doc.data.paths) ? doc.data.paths : {};
+  const paths = getRecord(files.openapi.data, 'paths');
   for (const [path, pathItem] of Object.entries(paths)) {
     if (!isRecord(pathItem)) continue;
     const pathPointer = appendPointer('/paths', path);
-    for (const parameter of Array.isArray(pathItem.parameters) ? pathItem.parameters : []) {
-      checkSchemaAndExamples(follow(parameter, doc, pathPointer));
-    }
+    checkParameters(context, pathItem, pathPointer);
     for (const method of METHODS) {
       const operation = pathItem[method];
-      if (!isRecord(operation)) continue;
-      const opPointer = appendPointer(pathPointer, method);
-      const problem = (pointer: string, message: string, rule: string): void => void diagnostics.push(at(doc, pointer, message, rule));
-      const label = `${method.toUpperCase()} ${path}`;
-      if (typeof operation.operationId !== 'string')
-        problem(opPointer, `${label} needs an "operationId": generators name its function after it.`, 'openapi/operation-id');
-
-      const listed = operation['x-response-codes'];
-      const codes: ResponseCode[] = [];
-      if (!Array.isArray(listed) || listed.length === 0) {
-        problem(opPointer, `${label} needs "x-response-codes": the registry codes it can return.`, 'openapi/response-codes');
-      } else {
-        listed.forEach((code: unknown, i) => {
-          const entry = typeof code === 'number' ? byCode.get(code) : undefined;
-          if (entry === undefined)
-            problem(
-              appendPointer(opPointer, 'x-response-codes', i),
-              `${label} lists ${JSON.stringify(code)}, which is not a code of the registry (${SPEC_LAYOUT.registry}).`,
-              'openapi/unknown-code',
-            );
-          else if (entry.retired !== null)
-            problem(
-              appendPointer(opPointer, 'x-response-codes', i),
-              `${label} lists code ${entry.code}, which is retired (${entry.retired.reason}).`,
-              'openapi/retired-code',
-            );
-          else codes.push(entry);
-        });
-      }
-
-      for (const parameter of Array.isArray(operation.parameters) ? operation.parameters : []) checkSchemaAndExamples(follow(parameter, doc, opPointer));
-      const body = follow(operation.requestBody, doc, appendPointer(opPointer, 'requestBody'));
-      const bodyMedia = isRecord(body.value) && isRecord(body.value.content) ? body.value.content['application/json'] : undefined;
-      if (bodyMedia !== undefined)
-        checkSchemaAndExamples({ value: bodyMedia, file: body.file, pointer: appendPointer(body.pointer, 'content', 'application/json') });
-
-      const responses = isRecord(operation.responses) ? operation.responses : {};
-      const statusesOfCodes = new Set(codes.map((c) => String(c.httpStatus)));
-      for (const code of codes) {
-        if (!(String(code.httpStatus) in responses)) {
-          problem(
-            appendPointer(opPointer, 'responses'),
-            `${label} lists code ${code.code} but has no response for its HTTP status ${code.httpStatus}.`,
-            'openapi/missing-response',
-          );
-        }
-      }
-      let successSchemaId: string | null = null;
-      for (const [status, responseRef] of Object.entries(responses)) {
-        const responsePointer = appendPointer(opPointer, 'responses', status);
-        if (!statusesOfCodes.has(status)) {
-          problem(
-            responsePointer,
-            `${label} has a ${status} response, but none of its x-response-codes has HTTP status ${status}.`,
-            'openapi/unlisted-response',
-          );
-          continue;
-        }
-        const response = follow(responseRef, doc, responsePointer);
-        const responseCodes = codes.filter((c) => String(c.httpStatus) === status);
-        const retryable = responseCodes.filter((c) => c.retryable);
-        const headers = isRecord(response.value) && isRecord(response.value.headers) ? response.value.headers : {};
-        if (retryable.length > 0 && !Object.keys(headers).some((h) => h.toLowerCase() === 'retry-after')) {
-          problem(
-            responsePointer,
-            `The ${status} response of ${label} must declare the Retry-After header: code ${retryable.map((c) => c.code).join(', ')} is retryable.`,
-            'openapi/retry-after',
-          );
-        }
-        for (const [name, header] of Object.entries(headers))
-          checkSchemaAndExamples(follow(header, response.file, appendPointer(response.pointer, 'headers', name)));
-        const content = isRecord(response.value) && isRecord(response.value.content) ? response.value.content : {};
-        const media: Located = {
-          value: content['application/json'],
-          file: response.file,
-          pointer: appendPointer(response.pointer, 'content', 'application/json'),
-        };
-        const schema = isRecord(media.value) ? media.value.schema : undefined;
-        if (schema === undefined) {
-          problem(
-            responsePointer,
-            `The ${status} response of ${label} needs an application/json body: every response carries a code.`,
-            'openapi/response-body',
-          );
-          continue;
-        }
-        checkSchemaAndExamples(media);
-        const schemaTarget = follow(schema, media.file, appendPointer(media.pointer, 'schema'));
-        const isErrorStatus = responseCodes.some((c) => c.category !== 'Success');
-        if (isErrorStatus && !(schemaTarget.file.absolutePath === errorEnvelope && schemaTarget.pointer === '')) {
-          problem(
-            appendPointer(media.pointer, 'schema'),
-            `The ${status} response of ${label} must use the error envelope (${SPEC_LAYOUT.errorResponse}).`,
-            'openapi/error-envelope',
-          );
-        }
-        if (!isErrorStatus) successSchemaId = schemas.idOf(schemaTarget.file) ?? null;
-        for (const example of examplesOf(media)) {
-          const code = isRecord(example.value) ? example.value.code : undefined;
-          if (typeof code === 'number' && !responseCodes.some((c) => c.code === code)) {
-            diagnostics.push(
-              at(
-                example.file,
-                appendPointer(example.pointer, 'code'),
-                `An example of the ${status} response of ${label} carries code ${code}, which is not one of its codes with HTTP status ${status} (${responseCodes.map((c) => c.code).join(', ')}).`,
-                'example/code-status',
-              ),
-            );
-          }
-        }
-      }
-
-      const requestSchema = isRecord(bodyMedia) && bodyMedia.schema !== undefined ? follow(bodyMedia.schema, body.file, '') : undefined;
-      operations.push({
-        operationId: typeof operation.operationId === 'string' ? operation.operationId : '',
-        method: method.toUpperCase(),
-        path,
-        summary: typeof operation.summary === 'string' ? operation.summary : '',
-        description: typeof operation.description === 'string' ? operation.description : '',
-        responseCodes: codes.map((c) => c.code).sort((a, b) => a - b),
-        requestSchemaId: requestSchema === undefined ? null : (schemas.idOf(requestSchema.file) ?? null),
-        successSchemaId,
-      });
+      if (isRecord(operation)) operations.push(readOperation(context, path, method, operation, appendPointer(pathPointer, method)));
     }
   }
-  return { operations: operations.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method)), diagnostics };
+  operations.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  return { operations, diagnostics: context.diagnostics };
+}
+
+function readOperation(context: Context, path: string, method: string, operation: Record<string, unknown>, pointer: string): HttpOperation {
+  const { files, schemas } = context;
+  const label = `${method.toUpperCase()} ${path}`;
+  if (typeof operation.operationId !== 'string') {
+    problem(context, pointer, `${label} needs an "operationId": generators name its function after it.`, 'openapi/operation-id');
+  }
+  const codes = listedCodes(context, label, operation, pointer);
+  checkParameters(context, operation, pointer);
+
+  const body = files.follow(operation.requestBody, files.openapi, appendPointer(pointer, 'requestBody'));
+  const bodyMedia = mediaOf(body);
+  if (bodyMedia !== undefined) checkExamples(context, bodyMedia);
+
+  const responses = getRecord(operation, 'responses');
+  for (const code of codes) {
+    if (!(String(code.httpStatus) in responses)) {
+      const message = `${label} lists code ${code.code} but has no response for its HTTP status ${code.httpStatus}.`;
+      problem(context, appendPointer(pointer, 'responses'), message, 'openapi/missing-response');
+    }
+  }
+  let successSchemaId: string | null = null;
+  for (const [status, response] of Object.entries(responses)) {
+    const responseCodes = codes.filter((c) => String(c.httpStatus) === status);
+    const responsePointer = appendPointer(pointer, 'responses', status);
+    if (responseCodes.length === 0) {
+      const message = `${label} has a ${status} response, but none of its x-response-codes has HTTP status ${status}.`;
+      problem(context, responsePointer, message, 'openapi/unlisted-response');
+      continue;
+    }
+    const schemaId = checkResponse(context, `the ${status} response of ${label}`, files.follow(response, files.openapi, responsePointer), responseCodes);
+    if (responseCodes.every((c) => c.category === 'Success')) successSchemaId = schemaId;
+  }
+
+  const requestSchema = bodyMedia !== undefined && isRecord(bodyMedia.value) ? files.follow(bodyMedia.value.schema, bodyMedia.file, '') : undefined;
+  return {
+    operationId: typeof operation.operationId === 'string' ? operation.operationId : '',
+    method: method.toUpperCase(),
+    path,
+    summary: typeof operation.summary === 'string' ? operation.summary : '',
+    description: typeof operation.description === 'string' ? operation.description : '',
+    responseCodes: codes.map((c) => c.code).sort((a, b) => a - b),
+    requestSchemaId: requestSchema === undefined ? null : (schemas.idOf(requestSchema.file) ?? null),
+    successSchemaId,
+  };
+}
+
+/** The registry codes in `x-response-codes`; each must be registered and active. */
+function listedCodes(context: Context, label: string, operation: Record<string, unknown>, pointer: string): ResponseCode[] {
+  const listed = operation['x-response-codes'];
+  if (!Array.isArray(listed) || listed.length === 0) {
+    problem(context, pointer, `${label} needs "x-response-codes": the registry codes it can return.`, 'openapi/response-codes');
+    return [];
+  }
+  const codes: ResponseCode[] = [];
+  for (const [i, code] of listed.entries()) {
+    const entry = typeof code === 'number' ? context.codesByNumber.get(code) : undefined;
+    const at_ = appendPointer(pointer, 'x-response-codes', i);
+    if (entry === undefined) {
+      problem(context, at_, `${label} lists ${JSON.stringify(code)}, which is not a code of the registry (${SPEC_LAYOUT.registry}).`, 'openapi/unknown-code');
+    } else if (entry.retired !== null) {
+      problem(context, at_, `${label} lists code ${entry.code}, which is retired (${entry.retired.reason}).`, 'openapi/retired-code');
+    } else {
+      codes.push(entry);
+    }
+  }
+  return codes;
+}
+
+/** Checks one response (after `$ref`s) that can carry `codes`; returns the `$id` of its body schema. */
+function checkResponse(context: Context, label: string, response: Located, codes: readonly ResponseCode[]): string | null {
+  const { files, schemas } = context;
+  const headers = getRecord(response.value, 'headers');
+  const retryable = codes.filter((c) => c.retryable);
+  if (retryable.length > 0 && !Object.keys(headers).some((h) => h.toLowerCase() === 'retry-after')) {
+    const message = `${capitalise(label)} must declare the Retry-After header: code ${retryable.map((c) => c.code).join(', ')} is retryable.`;
+    problem(context, response.pointer, message, 'openapi/retry-after', response);
+  }
+  for (const [name, header] of Object.entries(headers)) {
+    checkExamples(context, files.follow(header, response.file, appendPointer(response.pointer, 'headers', name)));
+  }
+  const media = mediaOf(response);
+  const schema = media !== undefined && isRecord(media.value) ? media.value.schema : undefined;
+  if (media === undefined || schema === undefined) {
+    problem(
+      context,
+      response.pointer,
+      `${capitalise(label)} needs an ${JSON_MEDIA} body with a schema: every response carries a code.`,
+      'openapi/response-body',
+      response,
+    );
+    return null;
+  }
+  checkExamples(context, media);
+  const schemaPointer = appendPointer(media.pointer, 'schema');
+  const target = files.follow(schema, media.file, schemaPointer);
+  const isError = codes.some((c) => c.category !== 'Success');
+  const isEnvelope = target.file.absolutePath === join(files.specDir, SPEC_LAYOUT.errorResponse) && target.pointer === '';
+  if (isError && !isEnvelope) {
+    problem(context, schemaPointer, `${capitalise(label)} must use the error envelope (${SPEC_LAYOUT.errorResponse}).`, 'openapi/error-envelope', media);
+  }
+  for (const example of examplesOf(files, media)) {
+    const code = isRecord(example.value) ? example.value.code : undefined;
+    if (typeof code === 'number' && !codes.some((c) => c.code === code)) {
+      const message = `An example of ${label} carries code ${code}, which is not one of its codes (${codes.map((c) => c.code).join(', ')}).`;
+      problem(context, appendPointer(example.pointer, 'code'), message, 'example/code-status', example);
+    }
+  }
+  return schemas.idOf(target.file) ?? null;
+}
+
+function checkParameters(context: Context, owner: Record<string, unknown>, ownerPointer: string): void {
+  const parameters = Array.isArray(owner.parameters) ? owner.parameters : [];
+  for (const [i, parameter] of parameters.entries()) {
+    checkExamples(context, context.files.follow(parameter, context.files.openapi, appendPointer(ownerPointer, 'parameters', i)));
+  }
+}
+
+/** A parameter, header or media type: its examples must match its schema. */
+function checkExamples(context: Context, holder: Located): void {
+  if (!isRecord(holder.value) || !('schema' in holder.value)) return;
+  const schemaPointer = appendPointer(holder.pointer, 'schema');
+  for (const example of examplesOf(context.files, holder)) {
+    context.diagnostics.push(...context.schemas.checkExample(holder.file, schemaPointer, holder.value.schema, example.value, example.file, example.pointer));
+  }
+}
+
+/** The examples of a parameter, header or media type (`example` or `examples`), with where each one is. */
+function examplesOf(files: SpecFiles, holder: Located): Located[] {
+  if (!isRecord(holder.value)) return [];
+  const list: Located[] = [];
+  if ('example' in holder.value) list.push({ value: holder.value.example, file: holder.file, pointer: appendPointer(holder.pointer, 'example') });
+  for (const [name, example] of Object.entries(getRecord(holder.value, 'examples'))) {
+    const located = files.follow(example, holder.file, appendPointer(holder.pointer, 'examples', name));
+    if (isRecord(located.value) && 'value' in located.value) {
+      list.push({ value: located.value.value, file: located.file, pointer: appendPointer(located.pointer, 'value') });
+    }
+  }
+  return list;
+}
+
+/** The `application/json` Media Type Object of a request body or response. */
+function mediaOf(owner: Located): Located | undefined {
+  const media = getRecord(owner.value, 'content')[JSON_MEDIA];
+  return media === undefined ? undefined : { value: media, file: owner.file, pointer: appendPointer(owner.pointer, 'content', JSON_MEDIA) };
+}
+
+function getRecord(value: unknown, key: string): Record<string, unknown> {
+  const child = isRecord(value) ? value[key] : undefined;
+  return isRecord(child) ? child : {};
+}
+
+/** Reports at `pointer` in the file of `where` (the OpenAPI document unless the node lives in another file). */
+function problem(context: Context, pointer: string, message: string, rule: string, where?: Located): void {
+  context.diagnostics.push(at(where?.file ?? context.files.openapi, pointer, message, rule));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
