@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
 import type { MqttMessage } from './model.js';
 import { appendPointer, encodePointer, isRecord } from './pointer.js';
 import type { SchemaSet } from './schemas.js';
-import type { SourceFile } from './source.js';
 import { at, type SpecFiles } from './spec-files.js';
 
 /**
@@ -10,16 +11,23 @@ import { at, type SpecFiles } from './spec-files.js';
  * parameters, operations). Only errors fail generation; the parser's style hints are not the contract.
  * Imported lazily: loading the parser costs about a second.
  */
-export async function checkAsyncApiStructure(file: SourceFile): Promise<Diagnostic[]> {
+export async function checkAsyncApiStructure(files: SpecFiles): Promise<Diagnostic[]> {
   const { Parser, fromFile } = await import('@asyncapi/parser');
-  const { diagnostics } = await fromFile(new Parser(), file.absolutePath).parse();
-  return diagnostics
-    .filter((d) => d.severity === 0)
-    .map((d) => {
-      const pointer = encodePointer(d.path);
-      const located = at(file, pointer, `Not valid AsyncAPI 3: ${d.message.replace(/\.$/, '')} [${d.code}].`, 'asyncapi/structure');
-      return d.range === undefined || located.line !== undefined ? located : { ...located, line: d.range.start.line + 1, column: d.range.start.character + 1 };
-    });
+  const { diagnostics } = await fromFile(new Parser(), files.asyncapi.absolutePath).parse();
+  return diagnostics.flatMap((d) => {
+    // References are checked for every file while loading; a broken file has reported its own problem.
+    if (d.severity !== 0 || d.code === 'invalid-ref') return [];
+    const path = d.source === undefined ? files.asyncapi.absolutePath : sourcePath(d.source);
+    if (files.isBroken(path)) return [];
+    const file = files.byPath(path) ?? files.asyncapi;
+    const located = at(file, encodePointer(d.path), `Not valid AsyncAPI 3: ${d.message.replace(/\.$/, '')} [${d.code}].`, 'asyncapi/structure');
+    return [located.line !== undefined || d.range === undefined ? located : { ...located, line: d.range.start.line + 1, column: d.range.start.character + 1 }];
+  });
+}
+
+/** The parser names a referenced document by path or `file:` URL. */
+function sourcePath(source: string): string {
+  return source.startsWith('file:') ? fileURLToPath(source) : resolve(source);
 }
 
 /** Reads the MQTT messages of each channel (AsyncAPI 3 Channel Object, section 3.3.4) and checks their examples. */
@@ -36,6 +44,7 @@ export function readMessages(files: SpecFiles, schemas: SchemaSet): { messages: 
       if (!isRecord(message.value)) continue;
       const payload = message.value.payload;
       const payloadPointer = appendPointer(message.pointer, 'payload');
+      if (isRecord(payload) && typeof payload.$ref === 'string' && 'error' in files.resolveRef(payload.$ref, message.file)) continue; // reported while loading
       const payloadTarget = files.follow(payload, message.file, payloadPointer);
       const payloadSchemaId = schemas.idOf(payloadTarget.file);
       if (payloadSchemaId === undefined || payloadTarget.pointer !== '') {

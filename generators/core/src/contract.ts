@@ -2,12 +2,13 @@ import { join, relative, sep } from 'node:path';
 import { checkAsyncApiStructure, readMessages } from './asyncapi.js';
 import { ContractError, type Diagnostic, sortDiagnostics } from './diagnostic.js';
 import { canonicalJson, sha256 } from './hash.js';
-import type { ContractModel } from './model.js';
+import type { ContractModel, EnumValue } from './model.js';
 import { readOperations } from './openapi.js';
 import { checkOpenApiStructure } from './openapi-structure.js';
 import { getAtPointer, isRecord } from './pointer.js';
 import { readRegistry } from './registry.js';
 import { loadSchemaSet } from './schemas.js';
+import type { SourceFile } from './source.js';
 import { at, loadSpecFiles, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 import { readEnumValues } from './statuses.js';
 import { isVersion } from './version.js';
@@ -19,53 +20,40 @@ import { isVersion } from './version.js';
 export async function loadContract(specDir: string): Promise<ContractModel> {
   const { files, diagnostics } = loadSpecFiles(specDir);
   if (files === undefined) throw new ContractError(sortDiagnostics(diagnostics));
-  const asyncApiChecked = checkAsyncApiStructure(files.asyncapi);
+  const asyncApiChecked = checkAsyncApiStructure(files);
+  const fail = async (): Promise<never> => {
+    diagnostics.push(...(await asyncApiChecked));
+    throw new ContractError(dedupe(diagnostics));
+  };
   diagnostics.push(...checkOpenApiStructure(files.openapi));
-
   const version = readVersion(files, diagnostics);
   const { schemas, diagnostics: schemaProblems } = loadSchemaSet(files);
   diagnostics.push(...schemaProblems);
-  const registryFile = files.byPath(join(specDir, SPEC_LAYOUT.registry));
-  if (registryFile === undefined) {
-    diagnostics.push({
-      file: displayOf(files, SPEC_LAYOUT.registry),
-      pointer: '',
-      message: 'The response-code registry is missing.',
-      rule: 'registry/missing',
-    });
-    throw new ContractError(dedupe(diagnostics));
-  }
+
+  const registryFile = requiredFile(files, SPEC_LAYOUT.registry, 'it is the response-code registry', diagnostics);
+  if (registryFile === undefined) return fail(); // every other check needs the registry
   const registry = readRegistry(registryFile, version);
   diagnostics.push(...registry.diagnostics);
-  const errorTypeFile = files.byPath(join(specDir, SPEC_LAYOUT.errorType));
-  if (errorTypeFile === undefined) {
-    diagnostics.push({
-      file: displayOf(files, SPEC_LAYOUT.errorType),
-      pointer: '',
-      message: 'The error-type schema is missing; registry error types are checked against it.',
-      rule: 'spec/missing-file',
-    });
-  } else {
+  const errorTypeFile = requiredFile(files, SPEC_LAYOUT.errorType, 'registry error types are checked against it', diagnostics);
+  if (errorTypeFile !== undefined) {
     for (const [index, entry] of registryEntries(registryFile.data)) {
       if (entry['x-error-type'] === undefined) continue;
-      diagnostics.push(
-        ...schemas.checkExample(errorTypeFile, '', errorTypeFile.data, entry['x-error-type'], registryFile, `/oneOf/${index}/x-error-type`, ERROR_TYPE),
-      );
+      const pointer = `/oneOf/${index}/x-error-type`;
+      diagnostics.push(...schemas.checkExample(errorTypeFile, '', errorTypeFile.data, entry['x-error-type'], registryFile, pointer, ERROR_TYPE));
     }
   }
   for (const document of schemas.documents) {
     const file = files.byPath(join(specDir, document.file))!;
-    const examples = document.schema.examples;
-    if (Array.isArray(examples)) {
-      for (const [i, example] of examples.entries()) diagnostics.push(...schemas.checkExample(file, '', document.schema, example, file, `/examples/${i}`));
-    }
+    const examples = Array.isArray(document.schema.examples) ? document.schema.examples : [];
+    for (const [i, example] of examples.entries()) diagnostics.push(...schemas.checkExample(file, '', document.schema, example, file, `/examples/${i}`));
   }
-  const { operations, diagnostics: operationProblems } = readOperations(files, schemas, registry.codes);
+  const { operations, diagnostics: operationProblems } = readOperations(files, schemas, registry);
   const { messages, diagnostics: messageProblems } = readMessages(files, schemas);
+  diagnostics.push(...operationProblems, ...messageProblems);
   const feedDataStatuses = readStatuses(files, SPEC_LAYOUT.feedDataStatus, '', diagnostics);
   const ackStatuses = readStatuses(files, SPEC_LAYOUT.feedDataAck, '/properties/status', diagnostics);
-  diagnostics.push(...operationProblems, ...messageProblems, ...(await asyncApiChecked));
-  if (diagnostics.length > 0 || version === undefined) throw new ContractError(dedupe(diagnostics));
+  diagnostics.push(...(await asyncApiChecked));
+  if (diagnostics.length > 0 || version === undefined) return fail();
 
   return {
     version,
@@ -77,6 +65,16 @@ export async function loadContract(specDir: string): Promise<ContractModel> {
     messages,
     schemas: schemas.documents,
   };
+}
+
+/** A file the spec layout requires; reported when absent (a file that exists but is broken has reported itself). */
+function requiredFile(files: SpecFiles, path: string, purpose: string, diagnostics: Diagnostic[]): SourceFile | undefined {
+  const absolutePath = join(files.specDir, path);
+  const file = files.byPath(absolutePath);
+  if (file === undefined && !files.isBroken(absolutePath)) {
+    diagnostics.push({ file: displayOf(files, path), pointer: '', message: `The file is missing; ${purpose}.`, rule: 'spec/missing-file' });
+  }
+  return file;
 }
 
 const ERROR_TYPE = { label: 'The error type', rule: 'registry/error-type' } as const;
@@ -103,17 +101,9 @@ function readVersion(files: SpecFiles, diagnostics: Diagnostic[]): string | unde
   return openapiVersion;
 }
 
-function readStatuses(files: SpecFiles, path: string, pointer: string, diagnostics: Diagnostic[]) {
-  const file = files.byPath(join(files.specDir, path));
-  if (file === undefined) {
-    diagnostics.push({
-      file: displayOf(files, path),
-      pointer: '',
-      message: 'The file is missing; generators read the status values from it.',
-      rule: 'spec/missing-file',
-    });
-    return [];
-  }
+function readStatuses(files: SpecFiles, path: string, pointer: string, diagnostics: Diagnostic[]): EnumValue[] {
+  const file = requiredFile(files, path, 'generators read the status values from it', diagnostics);
+  if (file === undefined) return [];
   const { values, diagnostics: problems } = readEnumValues(files, file, pointer);
   diagnostics.push(...problems);
   return values;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import type { HttpOperation, ResponseCode } from './model.js';
 import { appendPointer, isRecord } from './pointer.js';
+import type { RegistryRead } from './registry.js';
 import type { SchemaSet } from './schemas.js';
 import { at, type Located, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 
@@ -14,6 +15,8 @@ interface Context {
   readonly files: SpecFiles;
   readonly schemas: SchemaSet;
   readonly codesByNumber: ReadonlyMap<number, ResponseCode>;
+  /** Codes the registry defines, including entries with problems of their own (already reported there). */
+  readonly definedCodes: ReadonlySet<number>;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -26,9 +29,10 @@ interface Context {
 export function readOperations(
   files: SpecFiles,
   schemas: SchemaSet,
-  registry: readonly ResponseCode[],
+  registry: Pick<RegistryRead, 'codes' | 'defined'>,
 ): { operations: HttpOperation[]; diagnostics: Diagnostic[] } {
-  const context: Context = { files, schemas, codesByNumber: new Map(registry.map((c) => [c.code, c])), diagnostics: [] };
+  const codesByNumber = new Map(registry.codes.map((c) => [c.code, c]));
+  const context: Context = { files, schemas, codesByNumber, definedCodes: registry.defined, diagnostics: [] };
   const operations: HttpOperation[] = [];
   const paths = getRecord(files.openapi.data, 'paths');
   for (const [path, pathItem] of Object.entries(paths)) {
@@ -50,7 +54,7 @@ function readOperation(context: Context, path: string, method: string, operation
   if (typeof operation.operationId !== 'string') {
     problem(context, pointer, `${label} needs an "operationId": generators name its function after it.`, 'openapi/operation-id');
   }
-  const codes = listedCodes(context, label, operation, pointer);
+  const { codes, incomplete } = listedCodes(context, label, operation, pointer);
   checkParameters(context, operation, pointer);
 
   const body = files.follow(operation.requestBody, files.openapi, appendPointer(pointer, 'requestBody'));
@@ -69,6 +73,7 @@ function readOperation(context: Context, path: string, method: string, operation
     const responseCodes = codes.filter((c) => String(c.httpStatus) === status);
     const responsePointer = appendPointer(pointer, 'responses', status);
     if (responseCodes.length === 0) {
+      if (incomplete) continue; // the codes it may belong to are reported in the registry
       const message = `${label} has a ${status} response, but none of its x-response-codes has HTTP status ${status}.`;
       problem(context, responsePointer, message, 'openapi/unlisted-response');
       continue;
@@ -90,18 +95,21 @@ function readOperation(context: Context, path: string, method: string, operation
   };
 }
 
-/** The registry codes in `x-response-codes`; each must be registered and active. */
-function listedCodes(context: Context, label: string, operation: Record<string, unknown>, pointer: string): ResponseCode[] {
+/** The registry codes in `x-response-codes`; `incomplete` when some are registry entries with problems of their own. */
+function listedCodes(context: Context, label: string, operation: Record<string, unknown>, pointer: string): { codes: ResponseCode[]; incomplete: boolean } {
   const listed = operation['x-response-codes'];
   if (!Array.isArray(listed) || listed.length === 0) {
     problem(context, pointer, `${label} needs "x-response-codes": the registry codes it can return.`, 'openapi/response-codes');
-    return [];
+    return { codes: [], incomplete: true };
   }
   const codes: ResponseCode[] = [];
+  let incomplete = false;
   for (const [i, code] of listed.entries()) {
     const entry = typeof code === 'number' ? context.codesByNumber.get(code) : undefined;
     const at_ = appendPointer(pointer, 'x-response-codes', i);
-    if (entry === undefined) {
+    if (entry === undefined && typeof code === 'number' && context.definedCodes.has(code)) {
+      incomplete = true;
+    } else if (entry === undefined) {
       problem(context, at_, `${label} lists ${JSON.stringify(code)}, which is not a code of the registry (${SPEC_LAYOUT.registry}).`, 'openapi/unknown-code');
     } else if (entry.retired !== null) {
       problem(context, at_, `${label} lists code ${entry.code}, which is retired (${entry.retired.reason}).`, 'openapi/retired-code');
@@ -109,7 +117,7 @@ function listedCodes(context: Context, label: string, operation: Record<string, 
       codes.push(entry);
     }
   }
-  return codes;
+  return { codes, incomplete };
 }
 
 /** Checks one response (after `$ref`s) that can carry `codes`; returns the `$id` of its body schema. */

@@ -9,13 +9,21 @@ import { compareVersions, isVersion } from './version.js';
  * Reads the registry (`oneOf` of `const` entries) and checks its rules: a code is defined once, has one error
  * type and one HTTP status, an error type belongs to one code, and the category agrees with the code's class.
  */
-export function readRegistry(file: SourceFile, specVersion: string | undefined): { codes: ResponseCode[]; diagnostics: Diagnostic[] } {
+export interface RegistryRead {
+  /** The entries that passed every rule, sorted by code. */
+  readonly codes: ResponseCode[];
+  /** Every code the registry defines, valid or not, so other checks do not report a bad entry as missing. */
+  readonly defined: ReadonlySet<number>;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function readRegistry(file: SourceFile, specVersion: string | undefined): RegistryRead {
   const diagnostics: Diagnostic[] = [];
   const problem = (pointer: string, message: string, rule: string): void => void diagnostics.push(at(file, pointer, message, rule));
   const root = file.data;
   if (!isRecord(root) || !Array.isArray(root.oneOf)) {
     problem('', 'The registry must be a JSON Schema whose "oneOf" lists one entry per response code.', 'registry/shape');
-    return { codes: [], diagnostics };
+    return { codes: [], defined: new Set(), diagnostics };
   }
 
   const codes: ResponseCode[] = [];
@@ -56,7 +64,8 @@ export function readRegistry(file: SourceFile, specVersion: string | undefined):
     codes.push(read);
   });
   checkFallbacks(codes, root.oneOf, problem);
-  return { codes: codes.sort((a, b) => a.code - b.code), diagnostics };
+  const defined = new Set(root.oneOf.flatMap((entry: unknown) => (isRecord(entry) && typeof entry.const === 'number' ? [entry.const] : [])));
+  return { codes: codes.sort((a, b) => a.code - b.code), defined, diagnostics };
 }
 
 /** Records `pointer` as the first holder of `key`, or returns the pointer that already holds it. */

@@ -73,7 +73,7 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
     try {
       ajv.addSchema(file.data as object);
     } catch (error) {
-      diagnostics.push(at(file, '', `The schema cannot be loaded: ${(error as Error).message}.`, 'schema/invalid'));
+      diagnostics.push(at(file, '', `The schema cannot be loaded: ${sentence((error as Error).message)}.`, 'schema/invalid'));
       continue;
     }
     ids.set(file.absolutePath, id);
@@ -84,7 +84,8 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
     try {
       ajv.getSchema(document.id);
     } catch (error) {
-      const message = (error as Error).message;
+      if (isReportedElsewhere(error)) continue;
+      const message = sentence((error as Error).message);
       diagnostics.push(at(file, pointerOfKeyword(file.data, message), `The schema does not compile: ${message}.`, 'schema/invalid'));
     }
   }
@@ -106,6 +107,13 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
     return validate;
   };
 
+  /** How a message names a schema: its file, or where it sits inline. */
+  const nameOf = (file: SourceFile, pointer: string, schema: unknown): string => {
+    const target = isRecord(schema) && typeof schema.$ref === 'string' ? files.resolveRef(schema.$ref, file) : undefined;
+    const [named, at_] = target !== undefined && !('error' in target) ? [target.file, target.pointer] : [file, pointer];
+    return at_ === '' ? named.displayPath : `${named.displayPath}#${at_}`;
+  };
+
   return {
     diagnostics,
     schemas: {
@@ -114,20 +122,34 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
       checkExample(file, schemaPointer, schema, value, valueFile, valuePointer, what = EXAMPLE) {
         const validate = compile(file, schemaPointer, schema);
         if (validate instanceof Error) {
-          return [at(file, schemaPointer, `The schema does not compile: ${validate.message}.`, 'schema/invalid')];
+          if (isReportedElsewhere(validate)) return [];
+          return [at(file, schemaPointer, `The schema does not compile: ${sentence(validate.message)}.`, 'schema/invalid')];
         }
         if (validate(value)) return [];
+        const schemaName = nameOf(file, schemaPointer, schema);
         return summariseAjvErrors(validate.errors ?? []).map((p) =>
           at(
             valueFile,
             valuePointer + p.instancePath,
-            `${what.label} does not match ${file.displayPath}: ${p.instancePath === '' ? 'the value' : p.instancePath} ${p.message}.`,
+            `${what.label} does not match ${schemaName}: ${p.instancePath === '' ? 'the value' : p.instancePath} ${p.message}.`,
             what.rule,
           ),
         );
       },
     },
   };
+}
+
+/** Thrown for a `$ref` that does not resolve: loading already reported it at the reference. */
+class ReportedElsewhere extends Error {}
+
+/** Ajv's "can't resolve reference" repeats what loading reported at the reference (or at the broken file). */
+function isReportedElsewhere(error: unknown): boolean {
+  return error instanceof ReportedElsewhere || (error instanceof Error && error.message.startsWith("can't resolve reference"));
+}
+
+function sentence(message: string): string {
+  return message.replace(/\.$/, '');
 }
 
 function compileAt(ajv: Ajv, id: string, pointer: string): ValidateFunction {
@@ -175,7 +197,7 @@ function inlineForAjv(schema: unknown, from: SourceFile, files: SpecFiles, idOf:
   if (!isRecord(schema)) return schema;
   if (typeof schema.$ref === 'string') {
     const target = files.resolveRef(schema.$ref, from);
-    if ('error' in target) throw new Error(target.error);
+    if ('error' in target) throw new ReportedElsewhere(target.error);
     const id = idOf(target.file);
     if (id !== undefined) return { $ref: target.pointer === '' ? id : `${id}#${target.pointer}` };
     return inlineForAjv(target.value, target.file, files, idOf, depth + 1);

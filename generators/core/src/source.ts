@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
+import { type ParseError, parse as parseJson, printParseErrorCode } from 'jsonc-parser';
 import { type Document, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import { decodePointer } from './pointer.js';
@@ -30,6 +31,10 @@ export function loadSourceFile(absolutePath: string, displayRoot: string): LoadR
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : String(error);
     return { ok: false, diagnostics: [{ file: displayPath, pointer: '', message: `Cannot read the file: ${reason}.`, rule: 'source/unreadable' }] };
   }
+  if (absolutePath.endsWith('.json')) {
+    const jsonProblem = strictJsonProblem(text, displayPath);
+    if (jsonProblem !== undefined) return { ok: false, diagnostics: [jsonProblem] };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   if (document.errors.length > 0) {
@@ -52,6 +57,29 @@ export function loadSourceFile(absolutePath: string, displayRoot: string): LoadR
   return {
     ok: true,
     file: { absolutePath, displayPath, data, locate: (pointer) => locate(document, lineCounter, pointer) },
+  };
+}
+
+/**
+ * YAML 1.2 accepts what JSON does not (trailing commas, comments, single quotes), and other tools read these files
+ * as JSON: hold them to JSON, and say where the first fault is.
+ */
+function strictJsonProblem(text: string, displayPath: string): Diagnostic | undefined {
+  const errors: ParseError[] = [];
+  parseJson(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const first = errors[0];
+  if (first === undefined) return undefined;
+  const before = text.slice(0, first.offset).split('\n');
+  const what = printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return {
+    file: displayPath,
+    pointer: '',
+    line: before.length,
+    column: before[before.length - 1]!.length + 1,
+    message: `The file is not valid JSON: ${what}.`,
+    rule: 'source/syntax',
   };
 }
 

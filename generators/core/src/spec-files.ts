@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import { getAtPointer, isRecord, walk } from './pointer.js';
@@ -24,7 +24,9 @@ export interface SpecFiles {
   /** `schemas/*.schema.json` plus any other file a `$ref` reaches, sorted by path. */
   readonly schemaFiles: readonly SourceFile[];
   byPath(absolutePath: string): SourceFile | undefined;
-  resolveRef(ref: string, from: SourceFile): ResolvedRef | { error: string };
+  /** Whether the file exists but could not be read or parsed (its own problem is already reported). */
+  isBroken(absolutePath: string): boolean;
+  resolveRef(ref: string, from: SourceFile): ResolvedRef | UnresolvedRef;
   /** Follows `$ref`s from a node to the node they finally name (a broken one is reported while loading). */
   follow(value: unknown, file: SourceFile, pointer: string): Located;
 }
@@ -37,6 +39,12 @@ export interface Located {
 }
 
 export type ResolvedRef = Located;
+
+/** Why a reference does not resolve; `targetBroken` when the file it names has a problem of its own. */
+export interface UnresolvedRef {
+  readonly error: string;
+  readonly targetBroken?: true;
+}
 
 /** A `$ref` found while walking, with the place it was found. */
 interface RefSite {
@@ -68,7 +76,7 @@ export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics
   const asyncapi = load(join(specDir, SPEC_LAYOUT.asyncapi));
   for (const name of listSchemaFiles(join(specDir, SPEC_LAYOUT.schemasDir))) load(join(specDir, SPEC_LAYOUT.schemasDir, name));
 
-  const resolveRef = (ref: string, from: SourceFile): ResolvedRef | { error: string } => {
+  const resolveRef = (ref: string, from: SourceFile): ResolvedRef | UnresolvedRef => {
     const hashAt = ref.indexOf('#');
     const filePart = hashAt === -1 ? ref : ref.slice(0, hashAt);
     const fragment = hashAt === -1 ? '' : decodeURIComponent(ref.slice(hashAt + 1));
@@ -76,12 +84,9 @@ export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics
       return { error: `"${ref}" is a remote reference; keep every schema in the spec directory and refer to it by a relative path.` };
     }
     const targetPath = filePart === '' ? from.absolutePath : resolve(dirname(from.absolutePath), filePart);
+    if (!existsSync(targetPath)) return { error: `"${ref}" points to ${displayPathOf(targetPath, displayRoot)}, which does not exist.` };
     const target = load(targetPath);
-    if (target === undefined) {
-      return {
-        error: `"${ref}" points to ${displayPathOf(targetPath, displayRoot)}, which ${failed.has(targetPath) ? 'cannot be loaded' : 'does not exist'}.`,
-      };
-    }
+    if (target === undefined) return { error: `"${ref}" points to ${displayPathOf(targetPath, displayRoot)}, which cannot be loaded.`, targetBroken: true };
     if (fragment === '' || fragment.startsWith('/')) {
       const value = getAtPointer(target.data, fragment);
       if (value === undefined) return { error: `"${ref}" points to #${fragment} in ${target.displayPath}, which does not exist.` };
@@ -108,7 +113,8 @@ export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics
       checked.add(file.absolutePath);
       for (const site of refSites(file)) {
         const resolved = resolveRef(site.ref, site.from);
-        if ('error' in resolved) diagnostics.push(at(site.from, site.pointer, `Broken $ref: ${resolved.error}`, 'ref/unresolved'));
+        if ('error' in resolved && resolved.targetBroken === undefined)
+          diagnostics.push(at(site.from, site.pointer, `Broken $ref: ${resolved.error}`, 'ref/unresolved'));
       }
     }
   }
@@ -116,7 +122,7 @@ export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics
   if (openapi === undefined || asyncapi === undefined) return { diagnostics };
   const schemaFiles = [...loaded.values()].filter((f) => f !== openapi && f !== asyncapi).sort((a, b) => a.displayPath.localeCompare(b.displayPath));
   return {
-    files: { specDir, openapi, asyncapi, schemaFiles, byPath: (p) => loaded.get(p), resolveRef, follow },
+    files: { specDir, openapi, asyncapi, schemaFiles, byPath: (p) => loaded.get(p), isBroken: (p) => failed.has(p), resolveRef, follow },
     diagnostics,
   };
 }
