@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadContract } from '@iotv1/generator-core';
+import { loadContract, type ResponseCode } from '@iotv1/generator-core';
 import { RESPONSE_CODES } from '@iotv1/registry';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SPEC_DIR } from './support/workspace.js';
@@ -18,6 +18,12 @@ interface SeedRow {
   readonly messageAndMeaning: string;
   readonly category: string;
   readonly errorType: string | null;
+}
+
+/** The fields of an entry that make up its meaning (the model also has derived ones, such as constantName). */
+function meaningFields(entry: Omit<ResponseCode, 'constantName' | 'retired' | 'httpFallback'>) {
+  const { code, message, meaning, category, errorType, httpStatus, retryable, since } = entry;
+  return { code, message, meaning, category, errorType, httpStatus, retryable, since };
 }
 
 function readSeedTable(text: string): SeedRow[] {
@@ -66,28 +72,6 @@ describe('the registry against the reference table', () => {
 
   it('is what the spec says today (the generated package is not stale)', async () => {
     const model = await loadContract(SPEC_DIR);
-    expect(
-      model.registry.map(({ code, message, meaning, category, errorType, httpStatus, retryable, since }) => ({
-        code,
-        message,
-        meaning,
-        category,
-        errorType,
-        httpStatus,
-        retryable,
-        since,
-      })),
-    ).toEqual(
-      RESPONSE_CODES.map(({ code, message, meaning, category, errorType, httpStatus, retryable, since }) => ({
-        code,
-        message,
-        meaning,
-        category,
-        errorType,
-        httpStatus,
-        retryable,
-        since,
-      })),
-    );
+    expect(model.registry.map(meaningFields)).toEqual(RESPONSE_CODES.map(meaningFields));
   });
 });

@@ -5,10 +5,6 @@ import type { SourceFile } from './source.js';
 import { at, SPEC_LAYOUT } from './spec-files.js';
 import { compareVersions, isVersion } from './version.js';
 
-/**
- * Reads the registry (`oneOf` of `const` entries) and checks its rules: a code is defined once, has one error
- * type and one HTTP status, an error type belongs to one code, and the category agrees with the code's class.
- */
 export interface RegistryRead {
   /** The entries that passed every rule, sorted by code. */
   readonly codes: ResponseCode[];
@@ -17,6 +13,10 @@ export interface RegistryRead {
   readonly diagnostics: Diagnostic[];
 }
 
+/**
+ * Reads the registry (`oneOf` of `const` entries) and checks its rules: a code is defined once, has one error
+ * type and one HTTP status, an error type belongs to one code, and the category agrees with the code's class.
+ */
 export function readRegistry(file: SourceFile, specVersion: string | undefined): RegistryRead {
   const diagnostics: Diagnostic[] = [];
   const problem = (pointer: string, message: string, rule: string): void => void diagnostics.push(at(file, pointer, message, rule));
