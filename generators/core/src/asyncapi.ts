@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
-import type { MqttMessage } from './model.js';
-import { appendPointer, encodePointer, isRecord } from './pointer.js';
+import type { MqttMessage, NamedExample } from './model.js';
+import { appendPointer, encodePointer, isRecord, stringAt } from './pointer.js';
 import type { SchemaSet } from './schemas.js';
 import { at, type SpecFiles } from './spec-files.js';
 
@@ -48,33 +48,50 @@ export function readMessages(files: SpecFiles, schemas: SchemaSet): { messages: 
       const payloadTarget = files.follow(payload, message.file, payloadPointer);
       const payloadSchemaId = schemas.idOf(payloadTarget.file);
       if (payloadSchemaId === undefined || payloadTarget.pointer !== '') {
-        diagnostics.push(
-          at(
-            message.file,
-            payloadPointer,
-            `The payload of message "${name}" must be a $ref to a schema file in schemas/, so HTTPS and MQTT share one definition.`,
-            'asyncapi/payload',
-          ),
-        );
+        const text = `The payload of message "${name}" must be a $ref to a schema file in schemas/, so HTTPS and MQTT share one definition.`;
+        diagnostics.push(at(message.file, payloadPointer, text, 'asyncapi/payload'));
         continue;
       }
-      const examples = Array.isArray(message.value.examples) ? message.value.examples : [];
-      examples.forEach((example: unknown, i) => {
-        if (isRecord(example) && 'payload' in example) {
-          diagnostics.push(
-            ...schemas.checkExample(
-              payloadTarget.file,
-              '',
-              payloadTarget.value,
-              example.payload,
-              message.file,
-              appendPointer(message.pointer, 'examples', i, 'payload'),
-            ),
-          );
-        }
+      const examples: NamedExample[] = [];
+      for (const [i, example] of (Array.isArray(message.value.examples) ? message.value.examples : []).entries()) {
+        if (!isRecord(example) || !('payload' in example)) continue;
+        const examplePointer = appendPointer(message.pointer, 'examples', i, 'payload');
+        diagnostics.push(...schemas.checkExample(payloadTarget.file, '', payloadTarget.value, example.payload, message.file, examplePointer));
+        examples.push({ name: stringAt(example, 'name') || `example ${i + 1}`, summary: stringAt(example, 'summary'), value: example.payload });
+      }
+      messages.push({
+        name,
+        title: stringAt(message.value, 'title'),
+        summary: stringAt(message.value, 'summary'),
+        channel: channelName,
+        address,
+        channelDescription: stringAt(channel, 'description'),
+        parameters: addressParameters(files, channel, address),
+        action: actionOf(files, channelName),
+        payloadSchemaId,
+        examples,
       });
-      messages.push({ name, channel: channelName, address, payloadSchemaId });
     }
   }
   return { messages: messages.sort((a, b) => a.channel.localeCompare(b.channel) || a.name.localeCompare(b.name)), diagnostics };
+}
+
+/** The `{name}` parameters of a channel address, in address order, with their descriptions. */
+function addressParameters(files: SpecFiles, channel: Record<string, unknown>, address: string): MqttMessage['parameters'] {
+  const declared = isRecord(channel.parameters) ? channel.parameters : {};
+  return [...address.matchAll(/\{([^}]+)\}/g)].map(([, name = '']) => {
+    const parameter = files.follow(declared[name], files.asyncapi, '');
+    return { name, description: stringAt(parameter.value, 'description') };
+  });
+}
+
+/**
+ * What the device does with a channel's messages: the action of the operation on that channel, or `receive` for a
+ * channel that is only an operation's reply channel.
+ */
+function actionOf(files: SpecFiles, channelName: string): MqttMessage['action'] {
+  const operations = isRecord(files.asyncapi.data) && isRecord(files.asyncapi.data.operations) ? Object.values(files.asyncapi.data.operations) : [];
+  const channelRef = `#/channels/${channelName.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const own = operations.find((op) => isRecord(op) && isRecord(op.channel) && op.channel.$ref === channelRef);
+  return isRecord(own) && own.action === 'send' ? 'send' : 'receive';
 }

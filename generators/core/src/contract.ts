@@ -2,12 +2,13 @@ import { join, relative, sep } from 'node:path';
 import { checkAsyncApiStructure, readMessages } from './asyncapi.js';
 import { ContractError, type Diagnostic, sortDiagnostics } from './diagnostic.js';
 import { canonicalJson, sha256 } from './hash.js';
+import { readHttpInfo, readMqttInfo } from './info.js';
 import type { ContractModel, EnumValue } from './model.js';
 import { readOperations } from './openapi.js';
 import { checkOpenApiStructure } from './openapi-structure.js';
 import { getAtPointer, isRecord } from './pointer.js';
 import { readRegistry } from './registry.js';
-import { loadSchemaSet } from './schemas.js';
+import { loadSchemaSet, type SchemaSet } from './schemas.js';
 import type { SourceFile } from './source.js';
 import { at, loadSpecFiles, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 import { readEnumValues } from './statuses.js';
@@ -64,7 +65,19 @@ export async function loadContract(specDir: string): Promise<ContractModel> {
     operations,
     messages,
     schemas: schemas.documents,
+    schemaIds: {
+      errorResponse: schemaIdOf(files, schemas, SPEC_LAYOUT.errorResponse),
+      feedDataAck: schemaIdOf(files, schemas, SPEC_LAYOUT.feedDataAck),
+      responseCode: schemaIdOf(files, schemas, SPEC_LAYOUT.registry),
+    },
+    http: readHttpInfo(files),
+    mqtt: readMqttInfo(files),
   };
+}
+
+/** `$id` of a schema file the layout requires (present and valid: the model is only built for a valid spec). */
+function schemaIdOf(files: SpecFiles, schemas: SchemaSet, path: string): string {
+  return schemas.idOf(files.byPath(join(files.specDir, path))!)!;
 }
 
 /** A file the spec layout requires; reported when absent (a file that exists but is broken has reported itself). */

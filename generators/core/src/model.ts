@@ -37,26 +37,114 @@ export interface EnumValue {
   readonly description: string;
 }
 
+/**
+ * A JSON Schema that stands on its own: references to schema files are their `$id`s (resolve them against
+ * `ContractModel.schemas`), and nothing refers into the OpenAPI or AsyncAPI documents.
+ */
+export type PortableSchema = Readonly<Record<string, unknown>> | boolean;
+
+/** An example from the spec, already checked against its schema. */
+export interface NamedExample {
+  readonly name: string;
+  readonly summary: string;
+  readonly value: unknown;
+}
+
+export interface HttpParameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header' | 'cookie';
+  readonly required: boolean;
+  readonly description: string;
+  readonly schema: PortableSchema;
+  readonly examples: readonly NamedExample[];
+}
+
+export interface HttpHeader {
+  readonly name: string;
+  readonly required: boolean;
+  readonly description: string;
+  readonly schema: PortableSchema;
+}
+
+export interface HttpRequestBody {
+  readonly required: boolean;
+  readonly description: string;
+  readonly mediaType: string;
+  /** `$id` of the body schema (a schema file), or `null` for an inline schema. */
+  readonly schemaId: string | null;
+  readonly schema: PortableSchema;
+  readonly examples: readonly NamedExample[];
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly description: string;
+  /** Registry codes this response can carry, sorted. */
+  readonly codes: readonly number[];
+  readonly mediaType: string;
+  /** `$id` of the body schema (a schema file), or `null` for an inline schema. */
+  readonly schemaId: string | null;
+  readonly schema: PortableSchema;
+  readonly headers: readonly HttpHeader[];
+  readonly examples: readonly NamedExample[];
+}
+
 export interface HttpOperation {
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
   readonly summary: string;
   readonly description: string;
-  /** Registry codes the operation can return, sorted. */
+  readonly tags: readonly string[];
+  /** Names of the security schemes the operation requires (any one of them); empty when it needs none. */
+  readonly security: readonly string[];
+  /** Path-level parameters first, then the operation's own. */
+  readonly parameters: readonly HttpParameter[];
+  readonly requestBody: HttpRequestBody | null;
+  /** Registry codes the operation can return (`x-response-codes`), sorted. */
   readonly responseCodes: readonly number[];
-  /** `$id` of the request body schema, when the operation takes a body. */
-  readonly requestSchemaId: string | null;
-  /** `$id` of the success (2xx) body schema. */
-  readonly successSchemaId: string | null;
+  /** Sorted by status. */
+  readonly responses: readonly HttpResponse[];
+}
+
+export interface SecurityScheme {
+  readonly name: string;
+  readonly type: string;
+  /** For `http` schemes: `bearer`, `basic`... */
+  readonly scheme: string;
+  readonly description: string;
+}
+
+export interface Server {
+  readonly name: string;
+  /** URL (HTTPS) or `host:port` (MQTT). */
+  readonly url: string;
+  readonly protocol: string;
+  readonly description: string;
 }
 
 export interface MqttMessage {
   readonly name: string;
+  readonly title: string;
+  readonly summary: string;
   readonly channel: string;
+  /** Topic template, for example `iot/v1/devices/{deviceId}/ack`. */
   readonly address: string;
+  readonly channelDescription: string;
+  /** Parameters of the address, in the order they appear in it. */
+  readonly parameters: readonly { readonly name: string; readonly description: string }[];
+  /** `send` when the device publishes the message, `receive` when it gets it (the spec describes the device). */
+  readonly action: 'send' | 'receive';
   /** `$id` of the payload schema. */
   readonly payloadSchemaId: string;
+  readonly examples: readonly NamedExample[];
+}
+
+/** Title and description of one of the two specs. */
+export interface SpecInfo {
+  readonly title: string;
+  readonly description: string;
+  readonly servers: readonly Server[];
 }
 
 export interface SchemaDocument {
@@ -83,4 +171,8 @@ export interface ContractModel {
   readonly messages: readonly MqttMessage[];
   /** Sorted by `$id`. */
   readonly schemas: readonly SchemaDocument[];
+  /** `$id`s of the schemas every target needs by role. */
+  readonly schemaIds: { readonly errorResponse: string; readonly feedDataAck: string; readonly responseCode: string };
+  readonly http: SpecInfo & { readonly securitySchemes: readonly SecurityScheme[] };
+  readonly mqtt: SpecInfo;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
-import type { HttpOperation, ResponseCode } from './model.js';
-import { appendPointer, isRecord } from './pointer.js';
+import type { HttpHeader, HttpOperation, HttpParameter, HttpRequestBody, HttpResponse, NamedExample, PortableSchema, ResponseCode } from './model.js';
+import { appendPointer, isRecord, recordAt, stringAt } from './pointer.js';
 import type { RegistryRead } from './registry.js';
 import type { SchemaSet } from './schemas.js';
 import { at, type Located, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
@@ -9,6 +9,7 @@ import { at, type Located, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 /** Fixed fields of a Path Item Object that are operations (OpenAPI 3.1, section 4.8.9). */
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const JSON_MEDIA = 'application/json';
+const PARAMETER_LOCATIONS: readonly HttpParameter['in'][] = ['path', 'query', 'header', 'cookie'];
 
 /** What the checks of one OpenAPI document share. */
 interface Context {
@@ -34,11 +35,10 @@ export function readOperations(
   const codesByNumber = new Map(registry.codes.map((c) => [c.code, c]));
   const context: Context = { files, schemas, codesByNumber, definedCodes: registry.defined, diagnostics: [] };
   const operations: HttpOperation[] = [];
-  const paths = getRecord(files.openapi.data, 'paths');
+  const paths = recordAt(files.openapi.data, 'paths');
   for (const [path, pathItem] of Object.entries(paths)) {
     if (!isRecord(pathItem)) continue;
     const pathPointer = appendPointer('/paths', path);
-    checkParameters(context, pathItem, pathPointer);
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (isRecord(operation)) operations.push(readOperation(context, path, method, operation, appendPointer(pathPointer, method)));
@@ -49,27 +49,25 @@ export function readOperations(
 }
 
 function readOperation(context: Context, path: string, method: string, operation: Record<string, unknown>, pointer: string): HttpOperation {
-  const { files, schemas } = context;
+  const { files } = context;
   const label = `${method.toUpperCase()} ${path}`;
   if (typeof operation.operationId !== 'string') {
     problem(context, pointer, `${label} needs an "operationId": generators name its function after it.`, 'openapi/operation-id');
   }
   const { codes, incomplete } = listedCodes(context, label, operation, pointer);
-  checkParameters(context, operation, pointer);
+  const pathItem = recordAt(recordAt(files.openapi.data, 'paths'), path);
+  const parameters = [...readParameters(context, pathItem, appendPointer('/paths', path)), ...readParameters(context, operation, pointer)];
+  const requestBody = readRequestBody(context, files.follow(operation.requestBody, files.openapi, appendPointer(pointer, 'requestBody')));
 
-  const body = files.follow(operation.requestBody, files.openapi, appendPointer(pointer, 'requestBody'));
-  const bodyMedia = mediaOf(body);
-  if (bodyMedia !== undefined) checkExamples(context, bodyMedia);
-
-  const responses = getRecord(operation, 'responses');
+  const responseObjects = recordAt(operation, 'responses');
   for (const code of codes) {
-    if (!(String(code.httpStatus) in responses)) {
+    if (!(String(code.httpStatus) in responseObjects)) {
       const message = `${label} lists code ${code.code} but has no response for its HTTP status ${code.httpStatus}.`;
       problem(context, appendPointer(pointer, 'responses'), message, 'openapi/missing-response');
     }
   }
-  let successSchemaId: string | null = null;
-  for (const [status, response] of Object.entries(responses)) {
+  const responses: HttpResponse[] = [];
+  for (const [status, response] of Object.entries(responseObjects)) {
     const responseCodes = codes.filter((c) => String(c.httpStatus) === status);
     const responsePointer = appendPointer(pointer, 'responses', status);
     if (responseCodes.length === 0) {
@@ -78,21 +76,29 @@ function readOperation(context: Context, path: string, method: string, operation
       problem(context, responsePointer, message, 'openapi/unlisted-response');
       continue;
     }
-    const schemaId = checkResponse(context, `the ${status} response of ${label}`, files.follow(response, files.openapi, responsePointer), responseCodes);
-    if (responseCodes.every((c) => c.category === 'Success')) successSchemaId = schemaId;
+    const read = readResponse(context, `the ${status} response of ${label}`, files.follow(response, files.openapi, responsePointer), responseCodes);
+    if (read !== undefined) responses.push(read);
   }
 
-  const requestSchema = bodyMedia !== undefined && isRecord(bodyMedia.value) ? files.follow(bodyMedia.value.schema, bodyMedia.file, '') : undefined;
   return {
     operationId: typeof operation.operationId === 'string' ? operation.operationId : '',
     method: method.toUpperCase(),
     path,
-    summary: typeof operation.summary === 'string' ? operation.summary : '',
-    description: typeof operation.description === 'string' ? operation.description : '',
+    summary: stringAt(operation, 'summary'),
+    description: stringAt(operation, 'description'),
+    tags: Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [],
+    security: securityOf(files.openapi.data, operation),
+    parameters,
+    requestBody,
     responseCodes: codes.map((c) => c.code).sort((a, b) => a - b),
-    requestSchemaId: requestSchema === undefined ? null : (schemas.idOf(requestSchema.file) ?? null),
-    successSchemaId,
+    responses: responses.sort((a, b) => a.status - b.status),
   };
+}
+
+/** Security Requirement Objects (section 4.8.30): the operation's own, else the document's. */
+function securityOf(document: unknown, operation: Record<string, unknown>): string[] {
+  const requirements = Array.isArray(operation.security) ? operation.security : isRecord(document) && Array.isArray(document.security) ? document.security : [];
+  return [...new Set(requirements.flatMap((r: unknown) => (isRecord(r) ? Object.keys(r) : [])))].sort();
 }
 
 /** The registry codes in `x-response-codes`; `incomplete` when some are registry entries with problems of their own. */
@@ -120,18 +126,25 @@ function listedCodes(context: Context, label: string, operation: Record<string, 
   return { codes, incomplete };
 }
 
-/** Checks one response (after `$ref`s) that can carry `codes`; returns the `$id` of its body schema. */
-function checkResponse(context: Context, label: string, response: Located, codes: readonly ResponseCode[]): string | null {
+/** Reads and checks one response (after `$ref`s) that can carry `codes`. */
+function readResponse(context: Context, label: string, response: Located, codes: readonly ResponseCode[]): HttpResponse | undefined {
   const { files, schemas } = context;
-  const headers = getRecord(response.value, 'headers');
+  const headerObjects = recordAt(response.value, 'headers');
   const retryable = codes.filter((c) => c.retryable);
-  if (retryable.length > 0 && !Object.keys(headers).some((h) => h.toLowerCase() === 'retry-after')) {
+  if (retryable.length > 0 && !Object.keys(headerObjects).some((h) => h.toLowerCase() === 'retry-after')) {
     const message = `${capitalise(label)} must declare the Retry-After header: code ${retryable.map((c) => c.code).join(', ')} is retryable.`;
     problem(context, response.pointer, message, 'openapi/retry-after', response);
   }
-  for (const [name, header] of Object.entries(headers)) {
-    checkExamples(context, files.follow(header, response.file, appendPointer(response.pointer, 'headers', name)));
-  }
+  const headers: HttpHeader[] = Object.entries(headerObjects).map(([name, header]) => {
+    const located = files.follow(header, response.file, appendPointer(response.pointer, 'headers', name));
+    checkExamples(context, located);
+    return {
+      name,
+      required: isRecord(located.value) && located.value.required === true,
+      description: stringAt(located.value, 'description'),
+      schema: schemaOf(context, located),
+    };
+  });
   const media = mediaOf(response);
   const schema = media !== undefined && isRecord(media.value) ? media.value.schema : undefined;
   if (media === undefined || schema === undefined) {
@@ -142,7 +155,7 @@ function checkResponse(context: Context, label: string, response: Located, codes
       'openapi/response-body',
       response,
     );
-    return null;
+    return undefined;
   }
   checkExamples(context, media);
   const schemaPointer = appendPointer(media.pointer, 'schema');
@@ -152,21 +165,65 @@ function checkResponse(context: Context, label: string, response: Located, codes
   if (isError && !isEnvelope) {
     problem(context, schemaPointer, `${capitalise(label)} must use the error envelope (${SPEC_LAYOUT.errorResponse}).`, 'openapi/error-envelope', media);
   }
-  for (const example of examplesOf(files, media)) {
+  const examples = examplesOf(files, media);
+  for (const example of examples) {
     const code = isRecord(example.value) ? example.value.code : undefined;
     if (typeof code === 'number' && !codes.some((c) => c.code === code)) {
       const message = `An example of ${label} carries code ${code}, which is not one of its codes (${codes.map((c) => c.code).join(', ')}).`;
       problem(context, appendPointer(example.pointer, 'code'), message, 'example/code-status', example);
     }
   }
-  return schemas.idOf(target.file) ?? null;
+  return {
+    status: Number(codes[0]?.httpStatus),
+    description: stringAt(response.value, 'description'),
+    codes: codes.map((c) => c.code).sort((a, b) => a - b),
+    mediaType: JSON_MEDIA,
+    schemaId: target.pointer === '' ? (schemas.idOf(target.file) ?? null) : null,
+    schema: schemaOf(context, media),
+    headers,
+    examples: examples.map(namedExample),
+  };
 }
 
-function checkParameters(context: Context, owner: Record<string, unknown>, ownerPointer: string): void {
+/** Parameters of a path item or operation, checked; a parameter without a valid `in` is reported by the structure check. */
+function readParameters(context: Context, owner: Record<string, unknown>, ownerPointer: string): HttpParameter[] {
   const parameters = Array.isArray(owner.parameters) ? owner.parameters : [];
-  for (const [i, parameter] of parameters.entries()) {
-    checkExamples(context, context.files.follow(parameter, context.files.openapi, appendPointer(ownerPointer, 'parameters', i)));
-  }
+  return parameters.flatMap((parameter: unknown, i) => {
+    const located = context.files.follow(parameter, context.files.openapi, appendPointer(ownerPointer, 'parameters', i));
+    checkExamples(context, located);
+    const where = isRecord(located.value) ? located.value.in : undefined;
+    if (!isRecord(located.value) || !PARAMETER_LOCATIONS.includes(where as HttpParameter['in'])) return [];
+    return [
+      {
+        name: stringAt(located.value, 'name'),
+        in: where as HttpParameter['in'],
+        required: located.value.required === true,
+        description: stringAt(located.value, 'description'),
+        schema: schemaOf(context, located),
+        examples: examplesOf(context.files, located).map(namedExample),
+      },
+    ];
+  });
+}
+
+function readRequestBody(context: Context, body: Located): HttpRequestBody | null {
+  const media = mediaOf(body);
+  if (media === undefined || !isRecord(media.value)) return null;
+  checkExamples(context, media);
+  const target = context.files.follow(media.value.schema, media.file, appendPointer(media.pointer, 'schema'));
+  return {
+    required: isRecord(body.value) && body.value.required === true,
+    description: stringAt(body.value, 'description'),
+    mediaType: JSON_MEDIA,
+    schemaId: target.pointer === '' ? (context.schemas.idOf(target.file) ?? null) : null,
+    schema: schemaOf(context, media),
+    examples: examplesOf(context.files, media).map(namedExample),
+  };
+}
+
+/** The `schema` of a parameter, header or media type, standing on its own. */
+function schemaOf(context: Context, holder: Located): PortableSchema {
+  return isRecord(holder.value) && holder.value.schema !== undefined ? context.schemas.portable(holder.value.schema, holder.file) : true;
 }
 
 /** A parameter, header or media type: its examples must match its schema. */
@@ -178,29 +235,37 @@ function checkExamples(context: Context, holder: Located): void {
   }
 }
 
+/** An example with where it is: `example` is named "example", `examples` entries by their key. */
+interface ExampleAt extends Located {
+  readonly name: string;
+  readonly summary: string;
+}
+
 /** The examples of a parameter, header or media type (`example` or `examples`), with where each one is. */
-function examplesOf(files: SpecFiles, holder: Located): Located[] {
+function examplesOf(files: SpecFiles, holder: Located): ExampleAt[] {
   if (!isRecord(holder.value)) return [];
-  const list: Located[] = [];
-  if ('example' in holder.value) list.push({ value: holder.value.example, file: holder.file, pointer: appendPointer(holder.pointer, 'example') });
-  for (const [name, example] of Object.entries(getRecord(holder.value, 'examples'))) {
+  const list: ExampleAt[] = [];
+  if ('example' in holder.value) {
+    list.push({ name: 'example', summary: '', value: holder.value.example, file: holder.file, pointer: appendPointer(holder.pointer, 'example') });
+  }
+  for (const [name, example] of Object.entries(recordAt(holder.value, 'examples'))) {
     const located = files.follow(example, holder.file, appendPointer(holder.pointer, 'examples', name));
     if (isRecord(located.value) && 'value' in located.value) {
-      list.push({ value: located.value.value, file: located.file, pointer: appendPointer(located.pointer, 'value') });
+      const summary = stringAt(located.value, 'summary');
+      list.push({ name, summary, value: located.value.value, file: located.file, pointer: appendPointer(located.pointer, 'value') });
     }
   }
   return list;
 }
 
-/** The `application/json` Media Type Object of a request body or response. */
-function mediaOf(owner: Located): Located | undefined {
-  const media = getRecord(owner.value, 'content')[JSON_MEDIA];
-  return media === undefined ? undefined : { value: media, file: owner.file, pointer: appendPointer(owner.pointer, 'content', JSON_MEDIA) };
+function namedExample({ name, summary, value }: ExampleAt): NamedExample {
+  return { name, summary, value };
 }
 
-function getRecord(value: unknown, key: string): Record<string, unknown> {
-  const child = isRecord(value) ? value[key] : undefined;
-  return isRecord(child) ? child : {};
+/** The `application/json` Media Type Object of a request body or response. */
+function mediaOf(owner: Located): Located | undefined {
+  const media = recordAt(owner.value, 'content')[JSON_MEDIA];
+  return media === undefined ? undefined : { value: media, file: owner.file, pointer: appendPointer(owner.pointer, 'content', JSON_MEDIA) };
 }
 
 /** Reports at `pointer` in the file of `where` (the OpenAPI document unless the node lives in another file). */

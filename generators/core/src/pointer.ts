@@ -37,3 +37,15 @@ export function walk(root: unknown, visit: (node: unknown, pointer: string) => v
   if (Array.isArray(root)) for (const [i, item] of root.entries()) walk(item, visit, appendPointer(pointer, i));
   else if (isRecord(root)) for (const [key, value] of Object.entries(root)) walk(value, visit, appendPointer(pointer, key));
 }
+
+/** The string at `value[key]`, or `""`. */
+export function stringAt(value: unknown, key: string): string {
+  const child = isRecord(value) ? value[key] : undefined;
+  return typeof child === 'string' ? child : '';
+}
+
+/** The object at `value[key]`, or `{}`. */
+export function recordAt(value: unknown, key: string): Record<string, unknown> {
+  const child = isRecord(value) ? value[key] : undefined;
+  return isRecord(child) ? child : {};
+}

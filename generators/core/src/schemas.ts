@@ -3,7 +3,7 @@ import Ajv2020Module, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { summariseAjvErrors } from './ajv-errors.js';
 import type { Diagnostic } from './diagnostic.js';
-import type { SchemaDocument } from './model.js';
+import type { PortableSchema, SchemaDocument } from './model.js';
 import { isRecord, walk } from './pointer.js';
 import type { SourceFile } from './source.js';
 import { at, type SpecFiles } from './spec-files.js';
@@ -18,6 +18,8 @@ export interface SchemaSet {
   readonly documents: readonly SchemaDocument[];
   /** `$id` of a schema file, by absolute path. */
   idOf(file: SourceFile): string | undefined;
+  /** A schema of `file` made self-contained: file references become `$id`s, references into spec documents are inlined. */
+  portable(schema: unknown, file: SourceFile): PortableSchema;
   /**
    * Checks `value` against a schema found at `schemaPointer` in `file` (a schema file or an inline schema of a
    * spec) and reports each mismatch at `valuePointer`, as `what` (an example, by default).
@@ -119,6 +121,13 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
     schemas: {
       documents: documents.sort((a, b) => a.id.localeCompare(b.id)),
       idOf,
+      portable(schema, file) {
+        try {
+          return inlineForAjv(schema, file, files, idOf) as PortableSchema;
+        } catch {
+          return true; // the broken reference is reported while loading; no model is built from this spec
+        }
+      },
       checkExample(file, schemaPointer, schema, value, valueFile, valuePointer, what = EXAMPLE) {
         const validate = compile(file, schemaPointer, schema);
         if (validate instanceof Error) {
