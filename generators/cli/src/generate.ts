@@ -29,7 +29,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
   let files: GeneratedFile[];
   try {
     model = await loadContract(options.specDir);
-    files = options.targets.flatMap((target) => target.generate(model));
+    files = (await Promise.all(options.targets.map((target) => target.generate(model)))).flat();
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
     options.error(`generate: the spec has ${error.diagnostics.length} problem${error.diagnostics.length === 1 ? '' : 's'}; no file was changed.\n`);

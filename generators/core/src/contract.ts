@@ -3,7 +3,7 @@ import { checkAsyncApiStructure, readMessages } from './asyncapi.js';
 import { ContractError, type Diagnostic, sortDiagnostics } from './diagnostic.js';
 import { canonicalJson, sha256 } from './hash.js';
 import { readHttpInfo, readMqttInfo } from './info.js';
-import type { ContractModel, EnumValue } from './model.js';
+import type { ContractModel, EnumValue, SchemaDocument } from './model.js';
 import { readOperations } from './openapi.js';
 import { checkOpenApiStructure } from './openapi-structure.js';
 import { getAtPointer, isRecord } from './pointer.js';
@@ -64,7 +64,8 @@ export async function loadContract(specDir: string): Promise<ContractModel> {
     ackStatuses,
     operations,
     messages,
-    schemas: schemas.documents,
+    // The registry's entries are listed in code order, like everything generated from them.
+    schemas: schemas.documents.map((d) => (d.file === SPEC_LAYOUT.registry ? { ...d, schema: withSortedRegistry(d.schema) as SchemaDocument['schema'] } : d)),
     schemaIds: {
       errorResponse: schemaIdOf(files, schemas, SPEC_LAYOUT.errorResponse),
       feedDataAck: schemaIdOf(files, schemas, SPEC_LAYOUT.feedDataAck),

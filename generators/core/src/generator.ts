@@ -13,7 +13,7 @@ export interface Generator {
   readonly version: string;
   /** Directory the generator owns, relative to the repository root (for example `packages/registry`). */
   readonly outDir: string;
-  generate(model: ContractModel): GeneratedFile[];
+  generate(model: ContractModel): GeneratedFile[] | Promise<GeneratedFile[]>;
 }
 
 /** The lines every generated file starts with (each target wraps them in its own comment syntax). */

@@ -35,6 +35,9 @@ export interface SchemaSet {
   ): Diagnostic[];
 }
 
+/** Schema titles become type and validator names in every target language. */
+const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
 /** What a checked value is, for the message and the rule id. */
 export interface ValueKind {
   readonly label: string;
@@ -64,6 +67,16 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
           'schema/id',
         ),
       );
+      continue;
+    }
+    const title = isRecord(file.data) ? file.data.title : undefined;
+    const sameTitle = typeof title === 'string' ? documents.find((d) => d.schema.title === title) : undefined;
+    if (typeof title !== 'string' || !TYPE_NAME.test(title)) {
+      diagnostics.push(at(file, '/title', 'The schema needs a "title" in PascalCase (for example "FeedDataAck"): generators name its type and validator after it.', 'schema/title'));
+      continue;
+    }
+    if (sameTitle !== undefined) {
+      diagnostics.push(at(file, '/title', `The title "${title}" is already used by ${sameTitle.file}; every schema file needs its own.`, 'schema/title'));
       continue;
     }
     const idBase = id.slice(0, -name.length);

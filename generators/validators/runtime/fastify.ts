@@ -1,0 +1,115 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkResponse } from './conformance.js';
+import { type ErrorReply, replies } from './replies.js';
+import type { ValidationIssue } from './result.js';
+import { type OperationId, operations, type Validator } from './validators.js';
+
+/** What a route handler answers: a status, a body and headers; the adapter sends it. */
+export interface OperationReply {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+/** A response that does not match the spec. */
+export interface ContractViolation {
+  readonly operationId: OperationId | null;
+  readonly status: number;
+  readonly issues: readonly ValidationIssue[];
+}
+
+export interface Iotv1FastifyOptions {
+  /** Check every response against the spec before it is sent (on in development and tests). @default false */
+  readonly validateResponses?: boolean;
+  /**
+   * Called for a response that breaks the contract; the client then gets 5000 instead. @default logs the
+   * violation as an error
+   */
+  readonly onViolation?: (violation: ContractViolation) => void;
+}
+
+type ValidatedOf<V> = V extends Validator<infer T> ? T : undefined;
+/** The request of an operation after validation: typed path parameters and body. */
+export interface OperationRequest<Id extends OperationId> {
+  readonly params: ValidatedOf<(typeof operations)[Id]['params']>;
+  readonly body: ValidatedOf<(typeof operations)[Id]['body']>;
+  readonly raw: FastifyRequest;
+}
+
+/**
+ * Connects the spec to a Fastify app: every framework failure becomes its canonical error response (malformed
+ * JSON 4000, body over `bodyLimit` 4013 before it is parsed, wrong content type 4015, unknown path 4004, anything
+ * unexpected 5000), and `route` registers operations whose parameters and bodies are checked with the
+ * precompiled validators (4022) before the handler runs.
+ */
+export function iotv1Fastify(app: FastifyInstance, options: Iotv1FastifyOptions = {}) {
+  const violation = options.onViolation ?? ((v: ContractViolation) => app.log.error({ violation: v }, 'response breaks the iot/v1 contract'));
+  const send = (reply: FastifyReply, operationId: OperationId | null, answer: OperationReply | ErrorReply): FastifyReply => {
+    if (options.validateResponses === true) {
+      const issues = operationId === null ? [] : checkResponse(operationId, answer.status, answer.body);
+      if (issues.length > 0) {
+        violation({ operationId, status: answer.status, issues });
+        answer = replies.internalError(String(reply.request.id));
+      }
+    }
+    return reply
+      .code(answer.status)
+      .headers({ ...answer.headers })
+      .type('application/json')
+      .send(answer.body);
+  };
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const requestId = String(request.id);
+    const operationId = (request.routeOptions.config as { operationId?: OperationId } | undefined)?.operationId ?? null;
+    send(reply, operationId, replyForFrameworkError(error, requestId, app.initialConfig.bodyLimit ?? 1_048_576, request, app));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    send(reply, null, replies.notFound(String(request.id)));
+  });
+
+  return {
+    /** Registers the handler of one operation of the spec, at the spec's method and path. */
+    route<Id extends OperationId>(operationId: Id, handler: (request: OperationRequest<Id>) => Promise<OperationReply | ErrorReply>): void {
+      const operation = operations[operationId];
+      const params: Validator<unknown> | null = operation.params;
+      const body: Validator<unknown> | null = operation.body;
+      app.route({
+        method: operation.method,
+        url: operation.path.replace(/\{([^}]+)\}/g, ':$1'),
+        config: { operationId },
+        handler: async (request, reply) => {
+          const requestId = String(request.id);
+          const checkedParams = params === null ? { ok: true as const, value: undefined } : params(request.params);
+          if (!checkedParams.ok) return send(reply, operationId, replies.validationFailed(requestId, prefixed('/params', checkedParams.issues)));
+          if (body !== null && request.body === undefined && operation.bodyRequired) {
+            return send(reply, operationId, replies.validationFailed(requestId, [{ pointer: '', keyword: 'required', message: 'a request body is required' }]));
+          }
+          const checkedBody = body === null ? { ok: true as const, value: undefined } : body(request.body);
+          if (!checkedBody.ok) return send(reply, operationId, replies.validationFailed(requestId, checkedBody.issues));
+          const answer = await handler({ params: checkedParams.value, body: checkedBody.value, raw: request } as OperationRequest<Id>);
+          return send(reply, operationId, answer);
+        },
+      });
+    },
+  };
+}
+
+function replyForFrameworkError(error: FastifyError, requestId: string, bodyLimit: number, request: FastifyRequest, app: FastifyInstance): ErrorReply {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return replies.payloadTooLarge(requestId, bodyLimit);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return replies.unsupportedMediaType(requestId, request.headers['content-type']);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return replies.malformedJson(requestId, 'the body is empty');
+  }
+  // Fastify's JSON parser reports syntax errors and prototype-poisoning keys as 400s.
+  if (error instanceof SyntaxError || error.statusCode === 400) return replies.malformedJson(requestId, error.message);
+  app.log.error({ err: error, requestId }, 'unexpected failure');
+  return replies.internalError(requestId);
+}
+
+function prefixed(prefix: string, issues: readonly ValidationIssue[]): ValidationIssue[] {
+  return issues.map((issue) => ({ ...issue, pointer: `${prefix}${issue.pointer}` }));
+}

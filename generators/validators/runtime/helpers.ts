@@ -1,0 +1,28 @@
+/**
+ * The two runtime helpers Ajv's standalone code calls, as ESM: Ajv ships them as CommonJS (`require`), which an
+ * ESM package cannot load the same way in every runtime. Same algorithms as ajv/dist/runtime.
+ */
+
+/** Length in Unicode code points, as JSON Schema's `minLength`/`maxLength` count it (a surrogate pair is one). */
+export function ucs2length(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++, length++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  return length;
+}
+
+/** Deep equality of JSON values, for `const`, `enum` and `uniqueItems` over objects and arrays. */
+export function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => equal(item, b[i]));
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((key) => Object.hasOwn(b, key) && equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator } from '@iotv1/generator-core';
+import Handlebars from 'handlebars';
+import { validatorNames } from './names.js';
+import { standaloneValidators } from './standalone.js';
+import { schemaTypes } from './types.js';
+import { validatorSources, validatorsView } from './view-model.js';
+
+const OUT_DIR = 'packages/validators';
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+
+/** Hand-written runtime, the same for every spec: copied verbatim below the banner. */
+const RUNTIME_FILES = ['helpers.ts', 'result.ts', 'replies.ts', 'conformance.ts', 'fastify.ts', 'index.ts'] as const;
+
+const template = (name: string): HandlebarsTemplateDelegate =>
+  Handlebars.compile(readFileSync(new URL(`../templates/${name}`, import.meta.url), 'utf8'), { noEscape: true, strict: true });
+const runtime = (name: string): string => readFileSync(new URL(`../runtime/${name}`, import.meta.url), 'utf8');
+
+/** `packages/validators` (`@iotv1/validators`): precompiled validators, canonical error replies, a Fastify adapter. */
+export const validatorsGenerator: Generator = {
+  name: packageJson.name,
+  version: packageJson.version,
+  outDir: OUT_DIR,
+  async generate(model: ContractModel): Promise<GeneratedFile[]> {
+    const banner = bannerLines(validatorsGenerator, model);
+    const tsBanner = `/**\n${banner.map((line) => ` * ${docCommentText(line)}`).join('\n')}\n */\n`;
+    const names = validatorNames(model);
+    return [
+      { path: `${OUT_DIR}/package.json`, content: json(manifest(model)) },
+      { path: `${OUT_DIR}/tsconfig.json`, content: json(TSCONFIG) },
+      { path: `${OUT_DIR}/tsconfig.build.json`, content: json(TSCONFIG_BUILD) },
+      { path: `${OUT_DIR}/README.md`, content: template('README.md.hbs')({ banner, version: model.version }) },
+      // Ajv's output is plain JavaScript; the typed API over it is validators.ts.
+      { path: `${OUT_DIR}/src/compiled.ts`, content: `${tsBanner}// @ts-nocheck\n${standaloneValidators(model, validatorSources(model, names))}` },
+      { path: `${OUT_DIR}/src/types.ts`, content: `${tsBanner}\n${await schemaTypes(model)}` },
+      { path: `${OUT_DIR}/src/validators.ts`, content: template('validators.ts.hbs')(validatorsView(model, names, banner)) },
+      ...RUNTIME_FILES.map((name) => ({ path: `${OUT_DIR}/src/${name}`, content: `${tsBanner}\n${runtime(name)}` })),
+    ];
+  },
+};
+
+function manifest(model: ContractModel): Record<string, unknown> {
+  return {
+    name: '@iotv1/validators',
+    version: model.version,
+    description:
+      'Precompiled validators for every iot/v1 request, response, MQTT payload and acknowledgement, canonical error responses, and a Fastify adapter.',
+    license: 'Apache-2.0',
+    type: 'module',
+    sideEffects: false,
+    engines: { node: '>=20' },
+    exports: {
+      '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+      './fastify': { types: './dist/fastify.d.ts', import: './dist/fastify.js' },
+      './package.json': './package.json',
+    },
+    types: './dist/index.d.ts',
+    files: ['dist', 'src', 'README.md'],
+    iotv1: { specVersion: model.version, contentHash: model.contentHash, generator: `${packageJson.name}@${packageJson.version}` },
+    scripts: { build: 'tsc -p tsconfig.build.json', typecheck: 'tsc -p tsconfig.json --noEmit', test: 'vitest run' },
+    // ajv-formats only provides the format checks (date-time...) the precompiled code calls; nothing is compiled.
+    dependencies: { '@iotv1/registry': 'workspace:*', 'ajv-formats': '3.0.1' },
+    peerDependencies: { fastify: '^5.0.0' },
+    peerDependenciesMeta: { fastify: { optional: true } },
+    devDependencies: { '@types/node': 'catalog:', 'fast-check': 'catalog:', fastify: '5.12.8', typescript: 'catalog:', vitest: 'catalog:' },
+  };
+}
+
+const TSCONFIG = { extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['src', 'test'] };
+const TSCONFIG_BUILD = { extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] };
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
