@@ -72,7 +72,14 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
     const title = isRecord(file.data) ? file.data.title : undefined;
     const sameTitle = typeof title === 'string' ? documents.find((d) => d.schema.title === title) : undefined;
     if (typeof title !== 'string' || !TYPE_NAME.test(title)) {
-      diagnostics.push(at(file, '/title', 'The schema needs a "title" in PascalCase (for example "FeedDataAck"): generators name its type and validator after it.', 'schema/title'));
+      diagnostics.push(
+        at(
+          file,
+          '/title',
+          'The schema needs a "title" in PascalCase (for example "FeedDataAck"): generators name its type and validator after it.',
+          'schema/title',
+        ),
+      );
       continue;
     }
     if (sameTitle !== undefined) {
