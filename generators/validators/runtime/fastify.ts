@@ -59,16 +59,19 @@ export function iotv1Fastify(app: FastifyInstance, options: Iotv1FastifyOptions 
       .send(answer.body);
   };
 
+  // The spec's bodies are JSON only: Fastify's built-in text/plain parser would let other media types reach validation.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const requestId = String(request.id);
-    const operationId = (request.routeOptions.config as { operationId?: OperationId } | undefined)?.operationId ?? null;
-    send(reply, operationId, replyForFrameworkError(error, requestId, app.initialConfig.bodyLimit ?? 1_048_576, request, app));
+    send(reply, operationIdOf(request), replyForFrameworkError(error, requestId, app.initialConfig.bodyLimit ?? 1_048_576, request, app));
   });
   app.setNotFoundHandler((request, reply) => {
     send(reply, null, replies.notFound(String(request.id)));
   });
 
   return {
+    /** Sends a reply (checked against the spec when `validateResponses` is on), for hooks that answer early. */
+    send: (reply: FastifyReply, answer: OperationReply | ErrorReply): FastifyReply => send(reply, operationIdOf(reply.request), answer),
     /** Registers the handler of one operation of the spec, at the spec's method and path. */
     route<Id extends OperationId>(operationId: Id, handler: (request: OperationRequest<Id>) => Promise<OperationReply | ErrorReply>): void {
       const operation = operations[operationId];
@@ -93,6 +96,11 @@ export function iotv1Fastify(app: FastifyInstance, options: Iotv1FastifyOptions 
       });
     },
   };
+}
+
+/** The operation a request was routed to, or `null` (an unknown path). */
+function operationIdOf(request: FastifyRequest): OperationId | null {
+  return (request.routeOptions.config as { operationId?: OperationId } | undefined)?.operationId ?? null;
 }
 
 function replyForFrameworkError(error: FastifyError, requestId: string, bodyLimit: number, request: FastifyRequest, app: FastifyInstance): ErrorReply {

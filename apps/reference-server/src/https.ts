@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { ResponseCodes } from '@iotv1/registry';
+import { errorReply, replies } from '@iotv1/validators';
+import { type ContractViolation, iotv1Fastify } from '@iotv1/validators/fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Device, DeviceDirectory } from './devices.js';
+import type { FeedDataService } from './feed-data.js';
+import { refusalReply } from './replies.js';
+
+export interface HttpsOptions {
+  readonly tls: { readonly key: string; readonly cert: string };
+  readonly bodyLimitBytes: number;
+  readonly validateResponses: boolean;
+  readonly onViolation: (violation: ContractViolation) => void;
+  readonly logLevel: string;
+}
+
+/** The HTTPS side of the device API: every operation of the spec, on Fastify, through the validators' adapter. */
+export function buildHttpsApp(devices: DeviceDirectory, feedData: FeedDataService, options: HttpsOptions): FastifyInstance {
+  const app = Fastify({
+    https: { key: options.tls.key, cert: options.tls.cert },
+    bodyLimit: options.bodyLimitBytes,
+    genReqId: () => `req_${randomBytes(8).toString('hex')}`,
+    logger: { level: options.logLevel },
+  });
+  const api = iotv1Fastify(app, { validateResponses: options.validateResponses, onViolation: options.onViolation });
+  const authenticated = new WeakMap<FastifyRequest, Device>();
+
+  // Authentication comes before the body is even read: an unknown caller learns nothing else (4001).
+  app.addHook('onRequest', async (request, reply) => {
+    const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const device = token === undefined ? undefined : devices.byToken(token);
+    if (device === undefined) return api.send(reply, replies.unauthorized(String(request.id)));
+    authenticated.set(request, device);
+  });
+
+  /** The device a request acts for: it must exist (4004), be the caller (4003), and pass the gates. */
+  const actingDevice = (request: FastifyRequest, deviceId: string) => {
+    const requestId = String(request.id);
+    const device = devices.byId(deviceId);
+    if (device === undefined) return { reply: errorReply(ResponseCodes.NOT_FOUND, requestId, { message: 'unknown device', details: { device_id: deviceId } }) };
+    if (authenticated.get(request)?.id !== device.id) {
+      return { reply: errorReply(ResponseCodes.FORBIDDEN, requestId, { message: 'a device may only act for itself', details: { device_id: deviceId } }) };
+    }
+    const refusal = feedData.admit(device);
+    return refusal === undefined ? { device } : { reply: refusalReply(refusal, requestId) };
+  };
+
+  api.route('submitFeedData', async ({ params, body, raw }) => {
+    const acting = actingDevice(raw, params.deviceId);
+    if (acting.reply !== undefined) return acting.reply;
+    const outcome = await feedData.submit(acting.device, body);
+    if (!outcome.ok) return refusalReply(outcome.refusal, String(raw.id));
+    return { status: 200, body: { code: ResponseCodes.OK, status: outcome.status, message_id: body.message_id, request_id: String(raw.id) } };
+  });
+
+  api.route('getDeviceConfig', async ({ params, raw }) => {
+    const acting = actingDevice(raw, params.deviceId);
+    if (acting.reply !== undefined) return acting.reply;
+    const { config } = acting.device;
+    return {
+      status: 200,
+      body: {
+        code: ResponseCodes.OK,
+        request_id: String(raw.id),
+        config: {
+          revision: config.revision,
+          report_interval_s: config.reportIntervalSeconds,
+          feeds: [...config.feeds],
+          max_payload_bytes: options.bodyLimitBytes,
+        },
+      },
+    };
+  });
+
+  api.route('reportDeviceStatus', async ({ params, body, raw }) => {
+    const acting = actingDevice(raw, params.deviceId);
+    if (acting.reply !== undefined) return acting.reply;
+    devices.recordStatus(acting.device.id, body);
+    return { status: 200, body: { code: ResponseCodes.OK, request_id: String(raw.id), config_revision: acting.device.config.revision } };
+  });
+
+  return app;
+}
