@@ -23,3 +23,30 @@ export function markdownCell(value: string): string {
     .replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)
     .trim();
 }
+
+/**
+ * A C string literal that means the same in C89 through C17 and C++: plain ASCII, octal escapes (a hex escape
+ * would swallow a following hex digit), and `?` escaped so that no trigraph (`??/`) can form.
+ */
+export function cString(value: string): string {
+  const bytes = new TextEncoder().encode(value);
+  let body = '';
+  for (const byte of bytes) {
+    const char = String.fromCharCode(byte);
+    if (char === '"' || char === '\\' || char === '?') body += `\\${char}`;
+    else if (byte >= 0x20 && byte < 0x7f) body += char;
+    else body += `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return `"${body}"`;
+}
+
+/** Text for one line of a C comment: ASCII only, no comment terminator or opener, no line break, no trigraph. */
+export function cCommentText(value: string): string {
+  return value
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/\*\//g, '* /')
+    .replace(/\/\*/g, '/ *')
+    .replace(/\?(?=\?)/g, '? ')
+    .trim();
+}

@@ -1,6 +1,6 @@
 export { loadContract } from './contract.js';
 export { ContractError, type Diagnostic, formatDiagnostic } from './diagnostic.js';
-export { docCommentText, markdownCell, tsString } from './escape.js';
+export { cCommentText, cString, docCommentText, markdownCell, tsString } from './escape.js';
 export { bannerLines, type GeneratedFile, type Generator } from './generator.js';
 export { canonicalJson, sha256 } from './hash.js';
 export * from './model.js';

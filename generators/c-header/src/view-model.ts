@@ -1,0 +1,155 @@
+import { CATEGORY_OF_CLASS, type ContractModel, cCommentText, cString, type ResponseCode } from '@iotv1/generator-core';
+
+/** The firmware action of a code, as the C header's enum names it. */
+export type ActionName =
+  | 'IOTV1_ACTION_SUCCESS'
+  | 'IOTV1_ACTION_RETRY_LATER'
+  | 'IOTV1_ACTION_FIX_REQUEST'
+  | 'IOTV1_ACTION_REAUTHENTICATE'
+  | 'IOTV1_ACTION_GIVE_UP';
+
+/**
+ * What a device does on a known code, from the registry and HTTP's own meaning of the status (RFC 9110): success
+ * codes succeed; retryable codes are retried later; 401 asks for credentials; 402, 403 and 404 and non-retryable
+ * server errors will not get better by sending again; any other client error means the request must change.
+ */
+export function actionOf(entry: ResponseCode): ActionName {
+  if (entry.category === 'Success') return 'IOTV1_ACTION_SUCCESS';
+  if (entry.retryable) return 'IOTV1_ACTION_RETRY_LATER';
+  if (entry.httpStatus === 401) return 'IOTV1_ACTION_REAUTHENTICATE';
+  if (entry.category === 'Server Error' || [402, 403, 404].includes(entry.httpStatus)) return 'IOTV1_ACTION_GIVE_UP';
+  return 'IOTV1_ACTION_FIX_REQUEST';
+}
+
+export const categoryName = (category: string): string => `IOTV1_CATEGORY_${category.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+export const codeName = (entry: ResponseCode): string => `IOTV1_CODE_${entry.constantName}`;
+export const upperName = (text: string): string => text.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+
+/** A C string macro: its literal and its length in bytes (the `_LEN` macro). */
+export interface StringMacro {
+  readonly name: string;
+  readonly literal: string;
+  readonly length: number;
+}
+
+const stringMacro = (name: string, value: string): StringMacro => ({ name, literal: cString(value), length: new TextEncoder().encode(value).length });
+
+export function headerView(model: ContractModel, banner: readonly string[]) {
+  const [major = '0', minor = '0', patch = '0'] = model.version.split('.');
+  const categories = categoriesOf();
+  const errorEntries = model.registry.filter((e) => e.errorType !== null);
+  return {
+    banner: banner.map(cCommentText),
+    specVersion: cString(model.version),
+    major,
+    minor,
+    patch,
+    contentHash: cString(model.contentHash),
+    hashId: hashIdOf(model),
+    codes: model.registry.map((e) => ({ name: codeName(e), value: e.code, comment: cCommentText(codeComment(e)) })),
+    categories: categories.map((c, i) => ({ name: c.name, value: i + 1, separator: i === categories.length - 1 ? '' : ',' })),
+    names: fieldNames(model),
+    errorTypes: errorEntries.map((e) => stringMacro(`IOTV1_ERROR_TYPE_${upperName(e.errorType!)}`, e.errorType!)),
+    statuses: [
+      ...model.feedDataStatuses.map((s) => stringMacro(`IOTV1_STATUS_${upperName(s.value)}`, s.value)),
+      ...model.ackStatuses
+        .filter((s) => !model.feedDataStatuses.some((f) => f.value === s.value))
+        .map((s) => stringMacro(`IOTV1_ACK_STATUS_${upperName(s.value)}`, s.value)),
+    ],
+  };
+}
+
+/** The values of iotv1_action_t, as the header declares them. */
+const ACTION_VALUES: Readonly<Record<ActionName, number>> = {
+  IOTV1_ACTION_SUCCESS: 0,
+  IOTV1_ACTION_RETRY_LATER: 1,
+  IOTV1_ACTION_FIX_REQUEST: 2,
+  IOTV1_ACTION_REAUTHENTICATE: 3,
+  IOTV1_ACTION_GIVE_UP: 4,
+};
+
+/**
+ * What to do about a code added after the header, by category: success succeeds, a client error means the request
+ * must change, anything else gives up (only codes the registry marks retryable are retried).
+ */
+const UNKNOWN_CODE_ACTIONS: Readonly<Record<string, ActionName>> = { Success: 'IOTV1_ACTION_SUCCESS', 'Client Error': 'IOTV1_ACTION_FIX_REQUEST' };
+
+export function sourceView(model: ContractModel, banner: readonly string[]) {
+  const categories = categoriesOf();
+  return {
+    banner: banner.map(cCommentText),
+    hashId: hashIdOf(model),
+    count: model.registry.length,
+    entries: model.registry.map((e, i) => {
+      const info = (e.httpStatus - 100) | (ACTION_VALUES[actionOf(e)] << 9) | (e.httpFallback ? 0x8000 : 0);
+      return {
+        code: e.code,
+        info: `0x${info.toString(16).padStart(4, '0')}`,
+        separator: i === model.registry.length - 1 ? '' : ',',
+        comment: cCommentText(
+          `${e.code} ${e.errorType ?? e.message}: HTTP ${e.httpStatus}, ${actionOf(e).slice('IOTV1_ACTION_'.length).toLowerCase()}${e.httpFallback ? ', fallback' : ''}`,
+        ),
+      };
+    }),
+    // Each piece is its own literal: a "\0" followed by a digit in one literal would read as a longer octal escape.
+    packedErrorTypes: model.registry.map((e) => cString(`${e.errorType ?? ''}\0`)),
+    ...classRanges(categories),
+  };
+}
+
+/**
+ * Per thousands digit 0-9: the value of its iotv1_category_t (0 unclassifiable, then the categories in class order,
+ * as the header numbers them) in the low four bits, the action for an unknown code of the class in the high four.
+ */
+function classRanges(categories: ReturnType<typeof categoriesOf>) {
+  const byDigit = Array.from({ length: 10 }, (_, digit) => {
+    const index = categories.findIndex((c) => c.digit === digit);
+    const category = index === -1 ? undefined : categories[index]!;
+    const action = ACTION_VALUES[(category && UNKNOWN_CODE_ACTIONS[category.category]) ?? 'IOTV1_ACTION_GIVE_UP'];
+    return `0x${((action << 4) | (index + 1)).toString(16).padStart(2, '0')}u`;
+  });
+  return { classes: byDigit.join(', ') };
+}
+
+/** The categories in class order, with the range of codes of their class. */
+function categoriesOf() {
+  return Object.entries(CATEGORY_OF_CLASS)
+    .map(([digit, category]) => ({
+      digit: Number(digit),
+      category,
+      name: categoryName(category),
+      first: Number(digit) * 1000,
+      last: Number(digit) * 1000 + 999,
+    }))
+    .sort((a, b) => a.digit - b.digit);
+}
+
+/** The first 32 bits of the content hash, as a C constant. */
+export function hashIdOf(model: ContractModel): string {
+  return `0x${model.contentHash.slice('sha256:'.length, 'sha256:'.length + 8)}UL`;
+}
+
+function codeComment(entry: ResponseCode): string {
+  const retired = entry.retired === null ? '' : ` Retired: ${entry.retired.reason}.`;
+  return `${entry.code} ${entry.message}: ${entry.meaning}. ${entry.category}, HTTP ${entry.httpStatus}${entry.retryable ? ', retryable' : ''}, since ${entry.since}.${retired}`;
+}
+
+/** Field names of the error envelope and of the acknowledgement (with their `error` objects), and Retry-After. */
+function fieldNames(model: ContractModel): StringMacro[] {
+  const names = new Set<string>();
+  const collect = (schema: unknown): void => {
+    const properties = (schema as { properties?: Record<string, unknown> }).properties ?? {};
+    for (const [name, property] of Object.entries(properties)) {
+      names.add(name);
+      collect(property);
+    }
+  };
+  for (const id of [model.schemaIds.errorResponse, model.schemaIds.feedDataAck]) collect(model.schemas.find((s) => s.id === id)?.schema);
+  for (const op of model.operations)
+    for (const r of op.responses) for (const s of r.schemaId === null ? [] : [r.schemaId]) collect(model.schemas.find((d) => d.id === s)?.schema);
+  const headers = new Set(model.operations.flatMap((op) => op.responses.flatMap((r) => r.headers.map((h) => h.name))));
+  return [
+    ...[...names].sort().map((name) => stringMacro(`IOTV1_FIELD_${upperName(name)}`, name)),
+    ...[...headers].sort().map((name) => stringMacro(`IOTV1_HEADER_${upperName(name)}`, name)),
+  ];
+}

@@ -1,0 +1,144 @@
+/*
+ * Host test of the generated iotv1.h / iotv1.c, run under AddressSanitizer and UndefinedBehaviorSanitizer.
+ * Expected values come from iotv1_vectors.h, generated from the same Contract Model as the header.
+ * C89, like the header. Exit status: the number of failed checks (0 = all passed).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "iotv1.h"
+#include "iotv1_vectors.h"
+
+static int failures = 0;
+
+static void check(int ok, const char *what, unsigned long value) {
+  if (!ok) {
+    failures++;
+    fprintf(stderr, "FAIL: %s (%lu)\n", what, value);
+  }
+}
+
+static const iotv1_vector_t *vector_of(uint16_t code) {
+  size_t i;
+  for (i = 0; i < IOTV1_VECTOR_COUNT; i++) {
+    if (iotv1_vectors[i].code == code) {
+      return &iotv1_vectors[i];
+    }
+  }
+  return NULL;
+}
+
+/* The class rule itself: 2xxx success, 4xxx client error, 5xxx server error, anything else unclassifiable. */
+static iotv1_category_t class_category(unsigned long code) {
+  switch (code / 1000u) {
+    case 2u:
+      return IOTV1_CATEGORY_SUCCESS;
+    case 4u:
+      return IOTV1_CATEGORY_CLIENT_ERROR;
+    case 5u:
+      return IOTV1_CATEGORY_SERVER_ERROR;
+    default:
+      return IOTV1_CATEGORY_UNCLASSIFIABLE;
+  }
+}
+
+static void test_known_codes(void) {
+  size_t i;
+  for (i = 0; i < IOTV1_VECTOR_COUNT; i++) {
+    const iotv1_vector_t *v = &iotv1_vectors[i];
+    check(iotv1_is_known_code(v->code), "known code", v->code);
+    check(iotv1_category(v->code) == v->category, "category", v->code);
+    check(iotv1_http_status(v->code) == v->http_status, "http status", v->code);
+    check(iotv1_is_retryable(v->code) == v->retryable, "retryable", v->code);
+    check(iotv1_action(v->code) == v->action, "action", v->code);
+    check(iotv1_handle_response(v->http_status, 1, v->code) == v->action, "device rule with code", v->code);
+    if (v->http_fallback) {
+      check(iotv1_code_for_http_status(v->http_status) == v->code, "http fallback", v->code);
+      check(iotv1_handle_response(v->http_status, 0, 0u) == v->action, "device rule without code", v->code);
+    }
+#ifndef IOTV1_NO_STRINGS
+    if (v->error_type == NULL) {
+      check(iotv1_error_type(v->code) == NULL, "no error type", v->code);
+    } else {
+      size_t length = strlen(v->error_type);
+      char longer[80];
+      check(iotv1_error_type(v->code) != NULL && strcmp(iotv1_error_type(v->code), v->error_type) == 0, "error type", v->code);
+      check(iotv1_code_from_error_type(v->error_type, length) == v->code, "error type round trip", v->code);
+      check(iotv1_code_from_error_type(v->error_type, length - 1u) == IOTV1_CODE_NONE, "error type one byte short", v->code);
+      memcpy(longer, v->error_type, length);
+      longer[length] = 'x';
+      check(iotv1_code_from_error_type(longer, length + 1u) == IOTV1_CODE_NONE, "error type one byte long", v->code);
+      longer[length] = '\0';
+      check(iotv1_code_from_error_type(longer, length + 1u) == IOTV1_CODE_NONE, "error type with its NUL counted", v->code);
+    }
+#endif
+  }
+}
+
+static void test_every_other_code(void) {
+  unsigned long code;
+  for (code = 0u; code <= 0xffffu; code++) {
+    uint16_t c = (uint16_t)code;
+    iotv1_category_t category = iotv1_category(c);
+    if (vector_of(c) != NULL) {
+      continue;
+    }
+    check(!iotv1_is_known_code(c), "unknown code is not known", code);
+    check(category == class_category(code), "unknown code classified by its class", code);
+    check(iotv1_http_status(c) == 0u, "unknown code has no http status", code);
+    check(!iotv1_is_retryable(c), "unknown code is not retried", code);
+    check(iotv1_action(c) == (category == IOTV1_CATEGORY_SUCCESS        ? IOTV1_ACTION_SUCCESS
+                               : category == IOTV1_CATEGORY_CLIENT_ERROR ? IOTV1_ACTION_FIX_REQUEST
+                                                                         : IOTV1_ACTION_GIVE_UP),
+          "unknown code acted on by its class", code);
+#ifndef IOTV1_NO_STRINGS
+    check(iotv1_error_type(c) == NULL, "unknown code has no error type", code);
+#endif
+  }
+}
+
+static void test_device_rule(void) {
+  unsigned long status;
+  check(iotv1_handle_response(0u, 0, 0u) == IOTV1_ACTION_RETRY_LATER, "no response is a transport failure", 0u);
+  check(iotv1_handle_response(99u, 1, IOTV1_CODE_OK) == IOTV1_ACTION_RETRY_LATER, "status below 100", 99u);
+  check(iotv1_handle_response(600u, 1, IOTV1_CODE_OK) == IOTV1_ACTION_RETRY_LATER, "status above 599", 600u);
+  check(iotv1_handle_response(200u, 1, 2999u) == IOTV1_ACTION_SUCCESS, "unknown 2xxx code", 2999u);
+  check(iotv1_handle_response(400u, 1, 4777u) == IOTV1_ACTION_FIX_REQUEST, "unknown 4xxx code", 4777u);
+  check(iotv1_handle_response(500u, 1, 5999u) == IOTV1_ACTION_GIVE_UP, "unknown 5xxx code", 5999u);
+  check(iotv1_handle_response(200u, 1, IOTV1_CODE_RATE_LIMITED) == IOTV1_ACTION_RETRY_LATER, "the code decides over a 2xx", 4029u);
+  /* A status no code uses, without a code: by its class. */
+  for (status = 100u; status <= 599u; status++) {
+    uint16_t s = (uint16_t)status;
+    iotv1_action_t expected;
+    if (iotv1_code_for_http_status(s) != IOTV1_CODE_NONE) {
+      continue;
+    }
+    expected = status / 100u == 2u ? IOTV1_ACTION_SUCCESS : status / 100u == 4u ? IOTV1_ACTION_FIX_REQUEST : IOTV1_ACTION_GIVE_UP;
+    check(iotv1_handle_response(s, 0, 0u) == expected, "status without code, by its class", status);
+  }
+}
+
+#ifndef IOTV1_NO_STRINGS
+static void test_error_type_strings(void) {
+  static const char *const unknown[] = {"", "rate", "rate_limite", "rate_limitedd", "RATE_LIMITED", "rate limited", "internal", "ok"};
+  size_t i;
+  for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+    check(iotv1_code_from_error_type(unknown[i], strlen(unknown[i])) == IOTV1_CODE_NONE, "unknown error type", (unsigned long)i);
+  }
+  check(iotv1_code_from_error_type(NULL, 5u) == IOTV1_CODE_NONE, "NULL error type", 0u);
+  check(iotv1_code_from_error_type(IOTV1_ERROR_TYPE_RATE_LIMITED, IOTV1_ERROR_TYPE_RATE_LIMITED_LEN) == IOTV1_CODE_RATE_LIMITED, "_LEN macro", 0u);
+  check(strlen(IOTV1_ERROR_TYPE_RATE_LIMITED) == IOTV1_ERROR_TYPE_RATE_LIMITED_LEN, "_LEN is the length", 0u);
+}
+#endif
+
+int main(void) {
+  test_known_codes();
+  test_every_other_code();
+  test_device_rule();
+#ifndef IOTV1_NO_STRINGS
+  test_error_type_strings();
+#endif
+  check(strcmp(IOTV1_SPEC_VERSION, "") != 0, "spec version", 0u);
+  printf("iotv1 host test: %lu codes, %d failure(s)\n", (unsigned long)IOTV1_VECTOR_COUNT, failures);
+  return failures == 0 ? 0 : 1;
+}
