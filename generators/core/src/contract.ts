@@ -1,4 +1,4 @@
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { checkAsyncApiStructure, readMessages } from './asyncapi.js';
 import { ContractError, type Diagnostic, sortDiagnostics } from './diagnostic.js';
 import { canonicalJson, sha256 } from './hash.js';
@@ -18,7 +18,9 @@ import { isVersion } from './version.js';
  * Loads `openapi.yaml`, `asyncapi.yaml` and `schemas/` from `specDir`, checks all of it and builds the Contract
  * Model. Throws a ContractError listing every problem found when the spec is not valid.
  */
-export async function loadContract(specDir: string): Promise<ContractModel> {
+export async function loadContract(specDirectory: string): Promise<ContractModel> {
+  // Paths are compared as absolute paths throughout (schema files, references, the layout's files).
+  const specDir = resolve(specDirectory);
   const { files, diagnostics } = loadSpecFiles(specDir);
   if (files === undefined) throw new ContractError(sortDiagnostics(diagnostics));
   const asyncApiChecked = checkAsyncApiStructure(files);
