@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadContract } from '@iotv1/generator-core';
+import { FOOTPRINT_TARGETS, firmwareFootprint } from './firmware-size.js';
 import { benchValidators, type ValidatorRow } from './validators.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -11,6 +12,7 @@ const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 400);
 
 const model = await loadContract(`${ROOT}spec`);
 const rows = await benchValidators(model, TIME_MS);
+const footprint = firmwareFootprint(ROOT);
 const report = [
   '# Benchmarks',
   '',
@@ -23,6 +25,14 @@ const report = [
   '| Payload | Bytes | Valid | ours ops/s | Ajv ops/s | zod ops/s | ours / Ajv | ours / zod | vs JSON.parse |',
   '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map(row),
+  '',
+  '## Firmware footprint',
+  '',
+  `The generated C helpers (\`packages/c-header/src/iotv1.c\`: every lookup and the device rule) for a Cortex-M0+, \`arm-none-eabi-gcc -mcpu=cortex-m0plus -mthumb -Os\`, measured with \`arm-none-eabi-size\` (text includes the read-only tables). Targets: at most ${FOOTPRINT_TARGETS.withStrings} bytes of text with strings, ${FOOTPRINT_TARGETS.withoutStrings} without, no data and no bss.`,
+  '',
+  '| Build | text | data | bss |',
+  '| --- | ---: | ---: | ---: |',
+  ...footprint.map((f) => `| ${f.build} | ${f.text} | ${f.data} | ${f.bss} |`),
   '',
 ].join('\n');
 writeFileSync(RESULTS, report);

@@ -87,7 +87,7 @@ export async function benchValidators(model: ContractModel, timeMs: number): Pro
       // ops/s from the mean time per call (total time / runs): single samples of sub-microsecond calls are timer noise.
       return Object.fromEntries(bench.tasks.map((task) => [task.name, 1000 / (task.result as { period: number }).period]));
     };
-    const rounds = [];
+    const rounds: Record<string, number>[] = [];
     for (let round = 0; round < ROUNDS; round++) rounds.push(await measure());
     const hz = (name: string): number => median(rounds.map((r) => r[name]!));
     rows.push({

@@ -13,7 +13,20 @@ export interface HttpsOptions {
   readonly validateResponses: boolean;
   readonly onViolation: (violation: ContractViolation) => void;
   readonly logLevel: string;
+  readonly rewriteResponse?: RewriteResponse;
 }
+
+/** An HTTPS answer as the test hook `rewriteResponse` sees it. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/**
+ * Test hook: rewrites each JSON answer after it was checked against the spec, so that client tests can simulate an
+ * older server (a body without `code`), a newer one (a code added after the client was built) or a slow one. Tests only.
+ */
+export type RewriteResponse = (operationId: string | null, answer: HttpAnswer) => HttpAnswer | Promise<HttpAnswer>;
 
 /** The HTTPS side of the device API: every operation of the spec, on Fastify, through the validators' adapter. */
 export function buildHttpsApp(devices: DeviceDirectory, feedData: FeedDataService, options: HttpsOptions): FastifyInstance {
@@ -25,6 +38,16 @@ export function buildHttpsApp(devices: DeviceDirectory, feedData: FeedDataServic
   });
   const api = iotv1Fastify(app, { validateResponses: options.validateResponses, onViolation: options.onViolation });
   const authenticated = new WeakMap<FastifyRequest, Device>();
+  const { rewriteResponse } = options;
+  if (rewriteResponse !== undefined) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (typeof payload !== 'string') return payload;
+      const operationId = (request.routeOptions.config as { operationId?: string } | undefined)?.operationId ?? null;
+      const answer = await rewriteResponse(operationId, { status: reply.statusCode, body: JSON.parse(payload) });
+      reply.code(answer.status);
+      return JSON.stringify(answer.body);
+    });
+  }
 
   // Authentication comes before the body is even read: an unknown caller learns nothing else (4001).
   app.addHook('onRequest', async (request, reply) => {

@@ -5,7 +5,7 @@ import type { ContractViolation } from '@iotv1/validators/fastify';
 import type { ServerConfig } from './config.js';
 import { DeviceDirectory } from './devices.js';
 import { FeedDataService, type ServiceState } from './feed-data.js';
-import { buildHttpsApp } from './https.js';
+import { buildHttpsApp, type RewriteResponse } from './https.js';
 import { createBroker } from './mqtt.js';
 import { RateLimiter } from './rate-limit.js';
 import { type FeedStore, InMemoryFeedStore } from './store.js';
@@ -33,6 +33,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** Where feed data goes. @default an in-memory store */
   readonly store?: FeedStore;
+  /** Tests only: rewrites each HTTPS answer, to simulate older, newer or slow servers (see `RewriteResponse`). */
+  readonly rewriteResponse?: RewriteResponse;
 }
 
 /** Starts HTTPS and MQTT listeners on `config.host` with one shared device directory, store and rules. */
@@ -49,6 +51,7 @@ export async function startReferenceServer(config: ServerConfig, options: StartO
     bodyLimitBytes: config.maxPayloadBytes,
     validateResponses: config.validateResponses,
     logLevel: config.logLevel,
+    ...(options.rewriteResponse !== undefined && { rewriteResponse: options.rewriteResponse }),
     onViolation: (violation) => {
       violations.push({ kind: 'response', violation });
       app.log.error({ violation }, 'response breaks the iot/v1 contract');
