@@ -43,7 +43,22 @@ describe('the C header from a hostile spec', () => {
       const binary = join(root, `hostile-${compiler}`);
       const build = spawnSync(
         compiler,
-        [std, '-pedantic', '-Wall', '-Wextra', '-Werror', '-Wconversion', '-Wtrigraphs', ...language, '-I', join(header, 'include'), join(header, 'src/iotv1.c'), program, '-o', binary],
+        [
+          std,
+          '-pedantic',
+          '-Wall',
+          '-Wextra',
+          '-Werror',
+          '-Wconversion',
+          '-Wtrigraphs',
+          ...language,
+          '-I',
+          join(header, 'include'),
+          join(header, 'src/iotv1.c'),
+          program,
+          '-o',
+          binary,
+        ],
         { encoding: 'utf8' },
       );
       if (build.error !== undefined && !process.env.CI) return; // no compiler on this machine (CI always has one)

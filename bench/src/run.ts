@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadContract } from '@iotv1/generator-core';
+import { CLIENT_SIZE_TARGET_BYTES, clientSizes } from './client-size.js';
 import { FOOTPRINT_TARGETS, firmwareFootprint } from './firmware-size.js';
 import { benchValidators, type ValidatorRow } from './validators.js';
 
@@ -13,6 +14,7 @@ const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 400);
 const model = await loadContract(`${ROOT}spec`);
 const rows = await benchValidators(model, TIME_MS);
 const footprint = firmwareFootprint(ROOT);
+const sizes = await clientSizes();
 const report = [
   '# Benchmarks',
   '',
@@ -33,6 +35,14 @@ const report = [
   '| Build | text | data | bss |',
   '| --- | ---: | ---: | ---: |',
   ...footprint.map((f) => `| ${f.build} | ${f.text} | ${f.data} | ${f.bss} |`),
+  '',
+  '## Client size',
+  '',
+  `What a browser downloads: esbuild bundles (ESM, minified, tree-shaken), gzip level 9. Target: the HTTPS client with its registry at most ${CLIENT_SIZE_TARGET_BYTES} bytes min+gz.`,
+  '',
+  '| Bundle | min (bytes) | min+gz (bytes) |',
+  '| --- | ---: | ---: |',
+  ...sizes.map((s) => `| ${s.bundle} | ${s.minified} | ${s.gzipped} |`),
   '',
 ].join('\n');
 writeFileSync(RESULTS, report);

@@ -13,6 +13,8 @@ export interface MqttOptions {
 
 /** A device's own topic of a channel: the spec's address with its id. */
 const topicOf = (address: string, deviceId: string): string => address.replace('{deviceId}', deviceId);
+/** How far past the size limit a payload is still parsed, to read the message id its refusal names. */
+const READABLE_FACTOR = 16;
 /** MQTT CONNACK "bad user name or password" (3.1.1) */
 const BAD_USERNAME_OR_PASSWORD = 4;
 
@@ -71,35 +73,36 @@ export async function createBroker(devices: DeviceDirectory, feedData: FeedDataS
   broker.on('publish', (packet, client) => {
     const device = client === null ? undefined : clients.get(client);
     if (device === undefined || packet.topic !== topicOf(messages.feedData.address, device.id)) return;
-    acknowledge(device, packet.payload, feedData, options.maxPayloadBytes)
+    // An ack names the message it acknowledges: a payload without a readable message_id cannot get one.
+    const messageId = messageIdOf(packet.payload, options.maxPayloadBytes);
+    if (messageId === undefined) return;
+    acknowledge(device, packet.payload, messageId, feedData, options.maxPayloadBytes)
       .catch((error: unknown) => {
         options.onError(error);
-        return rejectedAck(messageIdOf(packet.payload), { code: ResponseCodes.INTERNAL_ERROR, message: 'unexpected server error' });
+        return rejectedAck(messageId, { code: ResponseCodes.INTERNAL_ERROR, message: 'unexpected server error' });
       })
       .then((ack) => publishAck(device, ack));
   });
   return broker;
 }
 
-/** The acknowledgement of one feed-data publish. */
-async function acknowledge(device: Device, payload: Buffer | string, feedData: FeedDataService, maxPayloadBytes: number): Promise<FeedDataAck> {
+/** The acknowledgement of one feed-data publish whose message id could be read. */
+async function acknowledge(
+  device: Device,
+  payload: Buffer | string,
+  messageId: string,
+  feedData: FeedDataService,
+  maxPayloadBytes: number,
+): Promise<FeedDataAck> {
   if (Buffer.byteLength(payload) > maxPayloadBytes) {
-    return rejectedAck(messageIdOf(payload), { code: ResponseCodes.PAYLOAD_TOO_LARGE, message: `payload exceeds ${maxPayloadBytes} bytes` });
+    return rejectedAck(messageId, { code: ResponseCodes.PAYLOAD_TOO_LARGE, message: `payload exceeds ${maxPayloadBytes} bytes` });
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(payload.toString());
-  } catch {
-    return rejectedAck('', { code: ResponseCodes.BAD_REQUEST, message: 'payload is not valid JSON' });
-  }
-  const submission = validateFeedDataSubmission(data);
-  if (!submission.ok) return rejectedAck(messageIdOf(payload), { code: ResponseCodes.VALIDATION_FAILED, message: submission.issues[0]?.message ?? 'invalid' });
+  const submission = validateFeedDataSubmission(JSON.parse(payload.toString()));
+  if (!submission.ok) return rejectedAck(messageId, { code: ResponseCodes.VALIDATION_FAILED, message: submission.issues[0]?.message ?? 'invalid' });
   const refusal = feedData.admit(device);
-  if (refusal !== undefined) return rejectedAck(submission.value.message_id, refusal);
+  if (refusal !== undefined) return rejectedAck(messageId, refusal);
   const outcome = await feedData.submit(device, submission.value);
-  return outcome.ok
-    ? { message_id: submission.value.message_id, status: outcome.status, retryable: false }
-    : rejectedAck(submission.value.message_id, outcome.refusal);
+  return outcome.ok ? { message_id: messageId, status: outcome.status, retryable: false } : rejectedAck(messageId, outcome.refusal);
 }
 
 /** A rejection carries the registry's error type and retryable flag of the refusal's code, never a number. */
@@ -113,12 +116,16 @@ function rejectedAck(messageId: string, refusal: Pick<Refusal, 'code' | 'message
   };
 }
 
-/** The message id of a payload when it has a readable one, else `""` (the ack schema's "no readable id"). */
-function messageIdOf(payload: Buffer | string): string {
+/**
+ * The message id of a payload, when it is JSON with a valid `message_id`. An oversized payload is still read for
+ * it, up to a bound, so that the device learns why its message was refused.
+ */
+function messageIdOf(payload: Buffer | string, maxPayloadBytes: number): string | undefined {
+  if (Buffer.byteLength(payload) > READABLE_FACTOR * maxPayloadBytes) return undefined;
   try {
     const id = validateMessageId((JSON.parse(payload.toString()) as { message_id?: unknown }).message_id);
-    return id.ok ? id.value : '';
+    return id.ok ? id.value : undefined;
   } catch {
-    return '';
+    return undefined;
   }
 }

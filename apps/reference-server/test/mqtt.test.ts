@@ -30,13 +30,24 @@ describe('MQTT through the embedded broker', () => {
     ['a schema violation', JSON.stringify({ message_id: 'mqtt-bad', readings: [] }), 'mqtt-bad', 'validation_failed', false],
     ['a forbidden feed', JSON.stringify(feedData('mqtt-cam', [{ feed: 'camera.raw', value: 1 }])), 'mqtt-cam', 'forbidden', false],
     ['a payload over the limit', JSON.stringify(feedData('mqtt-big', [{ feed: 'x', value: 'y'.repeat(5000) }])), 'mqtt-big', 'payload_too_large', false],
-    ['a payload that is not JSON', '{"message_id": "mqtt-nojson"', '', 'bad_request', false],
   ] as const)('rejects %s with its error type', async (_name, payload, messageId, errorType, retryable) => {
     const client = await connectDevice(server, 'dev-0002');
     await client.subscribeAsync('iot/v1/devices/dev-0002/ack', { qos: 1 });
     if (messageId === 'mqtt-1') await publishAndAwaitAck(client, 'dev-0002', JSON.stringify(feedData('mqtt-1')), 'mqtt-1');
     const ack = await publishAndAwaitAck(client, 'dev-0002', payload, messageId);
     expect(ack).toMatchObject({ message_id: messageId, status: 'rejected', retryable, error: { type: errorType } });
+    await client.endAsync();
+  });
+
+  it('cannot acknowledge a payload without a readable message id, and goes on with the next message', async () => {
+    const client = await connectDevice(server, 'dev-0001');
+    await client.subscribeAsync('iot/v1/devices/dev-0001/ack', { qos: 1 });
+    const acks: unknown[] = [];
+    client.on('message', (_topic, payload) => acks.push(JSON.parse(payload.toString())));
+    await client.publishAsync('iot/v1/devices/dev-0001/feed-data', '{"message_id": "not-json"', { qos: 1 });
+    await client.publishAsync('iot/v1/devices/dev-0001/feed-data', JSON.stringify({ readings: [] }), { qos: 1 });
+    expect(await publishAndAwaitAck(client, 'dev-0001', JSON.stringify(feedData('after-garbage')), 'after-garbage')).toMatchObject({ status: 'created' });
+    expect(acks).toEqual([{ message_id: 'after-garbage', status: 'created', retryable: false }]);
     await client.endAsync();
   });
 

@@ -70,6 +70,7 @@ function manifest(model: ContractModel): Record<string, unknown> {
     version: model.version,
     description: 'iot/v1 response codes for firmware: a C89 header and source, with CMake and PlatformIO files.',
     license: 'Apache-2.0',
+    type: 'module',
     files: ['include', 'src', 'CMakeLists.txt', 'library.json', 'README.md'],
     iotv1: { specVersion: model.version, contentHash: model.contentHash, generator: `${packageJson.name}@${packageJson.version}` },
     scripts: { test: 'vitest run', typecheck: 'tsc -p tsconfig.json --noEmit' },

@@ -3,16 +3,21 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type GenerateOutcome, generate } from './generate.js';
-import { TARGETS } from './targets.js';
+import { loadTargets } from './targets.js';
 import { watchSpec } from './watch.js';
 
 const USAGE = `usage: iotv1 generate [--check | --watch] [--root <dir>] [--spec <dir>]
+       iotv1 check [--against <git ref | spec dir>] [--format text|json|github] [--root <dir>] [--spec <dir>]
 
   generate           generate every package from the spec (writes only changed files)
   --check            write nothing; exit 1 and list the stale files when the output differs from the spec
   --watch            regenerate on every change under the spec directory
   --root <dir>       repository root (default: the nearest directory with pnpm-workspace.yaml)
-  --spec <dir>       spec directory (default: <root>/spec)`;
+  --spec <dir>       spec directory (default: <root>/spec)
+
+  check              compare the spec with a base and report breaking changes (exit 1 when one is not accepted)
+  --against <base>   a git ref or a spec directory (default: the last release, the newest contract-v* tag)
+  --format <format>  text (default), json, or github (workflow annotations)`;
 
 const EXIT: Record<GenerateOutcome, number> = { written: 0, 'up-to-date': 0, stale: 1, 'invalid-spec': 1 };
 
@@ -29,12 +34,27 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals[0] !== 'generate' || positionals.length > 1 || (values.check && values.watch)) {
+  if (positionals[0] === 'check' && positionals.length === 1 && !values.check && !values.watch) {
+    const root = resolve(values.root ?? findWorkspaceRoot(process.cwd()));
+    const specDir = resolve(values.spec ?? join(root, 'spec'));
+    // Loaded only for this command: `generate` must not pay for the comparison code.
+    const { check } = await import('@iotv1/generator-compat');
+    return check({ root, specDir, against: values.against, format: values.format, log: console.log, error: console.error });
+  }
+  const checkOnly = values.against !== undefined || values.format !== undefined;
+  if (positionals[0] !== 'generate' || positionals.length > 1 || (values.check && values.watch) || checkOnly) {
     console.error(USAGE);
     return 2;
   }
   const root = resolve(values.root ?? findWorkspaceRoot(process.cwd()));
-  const options = { root, specDir: resolve(values.spec ?? join(root, 'spec')), targets: TARGETS, check: values.check, log: console.log, error: console.error };
+  const options = {
+    root,
+    specDir: resolve(values.spec ?? join(root, 'spec')),
+    targets: loadTargets,
+    check: values.check,
+    log: console.log,
+    error: console.error,
+  };
   if (values.watch) return watchSpec(options);
   return EXIT[await generate(options)];
 }
@@ -48,6 +68,8 @@ function parseOptions(args: string[]) {
       watch: { type: 'boolean', default: false },
       root: { type: 'string' },
       spec: { type: 'string' },
+      against: { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

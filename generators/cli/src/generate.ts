@@ -1,4 +1,5 @@
-import { ContractError, type ContractModel, formatDiagnostic, type GeneratedFile, type Generator, loadContract } from '@iotv1/generator-core';
+import type { ContractModel, GeneratedFile, Generator } from '@iotv1/generator-core';
+import { packageTurboConfig } from './package-turbo.js';
 import { hashInputs, isUpToDate, writeStamp } from './stamp.js';
 import { applyWrite, planWrite, type WritePlan } from './writer.js';
 
@@ -6,7 +7,8 @@ export interface GenerateOptions {
   /** Repository root: output directories are resolved against it. */
   readonly root: string;
   readonly specDir: string;
-  readonly targets: readonly Generator[];
+  /** The targets to run, loaded only when there is work to do. */
+  readonly targets: () => Promise<readonly Generator[]>;
   /** Compare only: report stale files, write nothing. */
   readonly check: boolean;
   readonly log: (line: string) => void;
@@ -25,11 +27,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
     return 'up-to-date';
   }
 
+  // Loaded here, after the fast path: the spec parsers and the generators cost most of a no-change run. The
+  // generators load while the spec is checked, and generate while the AsyncAPI parser still runs in its worker.
+  const targetsLoaded = options.targets();
+  const { ContractError, formatDiagnostic, withContract } = await import('@iotv1/generator-core');
   let model: ContractModel;
+  let targets: readonly Generator[];
   let files: GeneratedFile[];
   try {
-    model = await loadContract(options.specDir);
-    files = (await Promise.all(options.targets.map((target) => target.generate(model)))).flat();
+    ({ model, targets, files } = await withContract(options.specDir, async (contract) => {
+      const loaded = await targetsLoaded;
+      const generated = (await Promise.all(loaded.map((target) => target.generate(contract)))).flat();
+      return { model: contract, targets: loaded, files: [...generated, ...loaded.map((target) => packageTurboConfig(target.outDir))] };
+    }));
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
     options.error(`generate: the spec has ${error.diagnostics.length} problem${error.diagnostics.length === 1 ? '' : 's'}; no file was changed.\n`);
@@ -38,7 +48,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
   }
   const plan = planWrite(
     options.root,
-    options.targets.map((t) => t.outDir),
+    targets.map((t) => t.outDir),
     files,
   );
   if (options.check) return reportCheck(plan, options, elapsed());

@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import { type Dirent, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256 } from '@iotv1/generator-core';
 
 /**
  * The no-change fast path. After a successful run, the stamp records a hash of every input (the spec directory
@@ -50,6 +50,10 @@ export function writeStamp(root: string, inputs: string, outputs: readonly { pat
   const path = stampPath(root);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(stamp)}\n`);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function readStamp(root: string): Stamp | undefined {

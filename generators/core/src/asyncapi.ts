@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from './diagnostic.js';
 import type { MqttMessage, NamedExample } from './model.js';
 import { appendPointer, encodePointer, isRecord, stringAt } from './pointer.js';
@@ -9,11 +10,10 @@ import { at, type SpecFiles } from './spec-files.js';
 /**
  * Checks the AsyncAPI document with @asyncapi/parser (its Spectral ruleset: structure, references, channel
  * parameters, operations). Only errors fail generation; the parser's style hints are not the contract.
- * Imported lazily: loading the parser costs about a second.
+ * It runs in a worker thread: loading and running the parser costs about a second, spent beside the other checks.
  */
 export async function checkAsyncApiStructure(files: SpecFiles): Promise<Diagnostic[]> {
-  const { Parser, fromFile } = await import('@asyncapi/parser');
-  const { diagnostics } = await fromFile(new Parser(), files.asyncapi.absolutePath).parse();
+  const diagnostics = await parseInWorker(files.asyncapi.absolutePath);
   return diagnostics.flatMap((d) => {
     // References are checked for every file while loading; a broken file has reported its own problem.
     if (d.severity !== 0 || d.code === 'invalid-ref') return [];
@@ -22,6 +22,27 @@ export async function checkAsyncApiStructure(files: SpecFiles): Promise<Diagnost
     const file = files.byPath(path) ?? files.asyncapi;
     const located = at(file, encodePointer(d.path), `Not valid AsyncAPI 3: ${d.message.replace(/\.$/, '')} [${d.code}].`, 'asyncapi/structure');
     return [located.line !== undefined || d.range === undefined ? located : { ...located, line: d.range.start.line + 1, column: d.range.start.character + 1 }];
+  });
+}
+
+/** What the parser reports, as the worker sends it. */
+interface ParserDiagnostic {
+  readonly severity: number;
+  readonly code: string;
+  readonly message: string;
+  readonly path: readonly (string | number)[];
+  readonly range?: { readonly start: { readonly line: number; readonly character: number } };
+  readonly source?: string;
+}
+
+function parseInWorker(path: string): Promise<ParserDiagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./asyncapi-worker.js', import.meta.url), { workerData: { path } });
+    worker.once('message', (diagnostics: ParserDiagnostic[]) => {
+      resolve(diagnostics);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
   });
 }
 

@@ -19,15 +19,39 @@ import { isVersion } from './version.js';
  * Model. Throws a ContractError listing every problem found when the spec is not valid.
  */
 export async function loadContract(specDirectory: string): Promise<ContractModel> {
+  return withContract(specDirectory, async (model) => model);
+}
+
+/**
+ * Calls `use` with the Contract Model as soon as the spec's own checks pass, while the AsyncAPI parser still runs in
+ * its worker, and returns `use`'s result once that check passes too. A spec with problems throws a ContractError
+ * listing all of them, whatever `use` computed: nothing from an invalid spec escapes.
+ */
+export async function withContract<T>(specDirectory: string, use: (model: ContractModel) => Promise<T>): Promise<T> {
+  const { model, diagnostics, asyncApiChecked } = buildContract(specDirectory);
+  const result = model === undefined ? undefined : use(model);
+  diagnostics.push(...(await asyncApiChecked));
+  if (diagnostics.length > 0 || result === undefined) {
+    await result?.catch(() => undefined);
+    throw new ContractError(dedupe(diagnostics));
+  }
+  return result;
+}
+
+interface ContractBuild {
+  /** Present when every check but the AsyncAPI parser's passed. */
+  readonly model: ContractModel | undefined;
+  readonly diagnostics: Diagnostic[];
+  readonly asyncApiChecked: Promise<Diagnostic[]>;
+}
+
+function buildContract(specDirectory: string): ContractBuild {
   // Paths are compared as absolute paths throughout (schema files, references, the layout's files).
   const specDir = resolve(specDirectory);
   const { files, diagnostics } = loadSpecFiles(specDir);
-  if (files === undefined) throw new ContractError(sortDiagnostics(diagnostics));
+  if (files === undefined) return { model: undefined, diagnostics, asyncApiChecked: Promise.resolve([]) };
   const asyncApiChecked = checkAsyncApiStructure(files);
-  const fail = async (): Promise<never> => {
-    diagnostics.push(...(await asyncApiChecked));
-    throw new ContractError(dedupe(diagnostics));
-  };
+  const fail = (): ContractBuild => ({ model: undefined, diagnostics, asyncApiChecked });
   diagnostics.push(...checkOpenApiStructure(files.openapi));
   const version = readVersion(files, diagnostics);
   const { schemas, diagnostics: schemaProblems } = loadSchemaSet(files);
@@ -55,10 +79,9 @@ export async function loadContract(specDirectory: string): Promise<ContractModel
   diagnostics.push(...operationProblems, ...messageProblems);
   const feedDataStatuses = readStatuses(files, SPEC_LAYOUT.feedDataStatus, '', diagnostics);
   const ackStatuses = readStatuses(files, SPEC_LAYOUT.feedDataAck, '/properties/status', diagnostics);
-  diagnostics.push(...(await asyncApiChecked));
   if (diagnostics.length > 0 || version === undefined) return fail();
 
-  return {
+  const model: ContractModel = {
     version,
     contentHash: `sha256:${contentHashOf(files)}`,
     registry: registry.codes,
@@ -76,6 +99,7 @@ export async function loadContract(specDirectory: string): Promise<ContractModel
     http: readHttpInfo(files),
     mqtt: readMqttInfo(files),
   };
+  return { model, diagnostics, asyncApiChecked };
 }
 
 /** `$id` of a schema file the layout requires (present and valid: the model is only built for a valid spec). */
@@ -139,10 +163,24 @@ function contentHashOf(files: SpecFiles): string {
   return sha256(canonicalJson(documents));
 }
 
+/**
+ * The registry in a form that does not depend on how it is written: entries in code order, keys sorted (nothing in
+ * the registry has an order of its own), so that generated code that embeds it is the same byte for byte.
+ */
 function withSortedRegistry(data: unknown): unknown {
   if (!isRecord(data) || !Array.isArray(data.oneOf)) return data;
   const codeOf = (entry: unknown): number => (isRecord(entry) && typeof entry.const === 'number' ? entry.const : 0);
-  return { ...data, oneOf: [...data.oneOf].sort((a, b) => codeOf(a) - codeOf(b)) };
+  return sortedKeys({ ...data, oneOf: [...data.oneOf].sort((a, b) => codeOf(a) - codeOf(b)) });
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys(value[key])]),
+  );
 }
 
 function displayOf(files: SpecFiles, path: string): string {

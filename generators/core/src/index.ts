@@ -1,4 +1,4 @@
-export { loadContract } from './contract.js';
+export { loadContract, withContract } from './contract.js';
 export { ContractError, type Diagnostic, formatDiagnostic } from './diagnostic.js';
 export { cCommentText, cString, docCommentText, markdownCell, tsString } from './escape.js';
 export { bannerLines, type GeneratedFile, type Generator } from './generator.js';

@@ -1,0 +1,16 @@
+export { type CallOptions, type Client, type ClientOptions, createClient } from './http.js';
+export * from './operations.js';
+export type { components, operations, paths } from './paths.js';
+export {
+  type ApplicationError,
+  type ErrorCode,
+  type ErrorOf,
+  Iotv1Error,
+  type Result,
+  type Success,
+  type SuccessCode,
+  type TransportFailure,
+  type UnknownAnswer,
+  unwrap,
+} from './result.js';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';

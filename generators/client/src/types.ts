@@ -1,0 +1,104 @@
+import type { ContractModel, SchemaDocument } from '@iotv1/generator-core';
+import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import { findAnchored, httpsSchemaIds, openApiDocument } from './openapi-document.js';
+
+/** `src/paths.ts`: openapi-typescript's `paths`, `components` and `operations` for the HTTPS operations. */
+export async function pathTypes(model: ContractModel): Promise<string> {
+  // The document is made of schemas the core has already validated; openapi-typescript's types are stricter than JSON.
+  const ast = await openapiTS(openApiDocument(model) as unknown as OpenAPI3, {
+    silent: true,
+    // `{ "type": "object" }` (error details) is an open record, not an empty one.
+    emptyObjectsUnknown: true,
+  });
+  return astToString(ast);
+}
+
+/**
+ * `src/mqtt-types.ts`: the MQTT payloads and acks, each type declared once. A payload that is also an HTTPS body
+ * is an alias of its component in `paths.ts`; the others are compiled by json-schema-to-typescript, with references
+ * to HTTPS schemas pointing at their components and nothing fetched.
+ */
+export async function mqttTypes(model: ContractModel): Promise<string> {
+  const byId = new Map(model.schemas.map((s) => [s.id, s]));
+  const https = httpsSchemaIds(model);
+  const payloads = [...new Set(model.messages.map((m) => m.payloadSchemaId))].sort();
+  const declarations: string[] = [];
+  for (const id of payloads.filter((id) => https.has(id))) {
+    const title = titleOf(byId, id);
+    declarations.push(`export type ${title} = components['schemas']['${title}'];\n`);
+  }
+  const compiled = [
+    ...mqttOnlyClosure(
+      payloads.filter((id) => !https.has(id)),
+      byId,
+      https,
+    ),
+  ].sort();
+  for (const id of compiled) {
+    const document = byId.get(id)!;
+    const typeOf = (target: string): string => (https.has(target) ? `components['schemas']['${titleOf(byId, target)}']` : titleOf(byId, target));
+    declarations.push(
+      await compile(forTypes(document.schema, document, byId, typeOf) as JSONSchema, titleOf(byId, id), {
+        bannerComment: '',
+        format: true,
+        style: { singleQuote: true, printWidth: 120 },
+        unknownAny: true,
+        strictIndexSignatures: true,
+        declareExternallyReferenced: true,
+        $refOptions: { resolve: { external: false } },
+      }),
+    );
+  }
+  const source = declarations.join('\n');
+  const names = [...source.matchAll(/^export (?:type|interface) (\w+)/gm)].map(([, name]) => name);
+  const twice = names.filter((name, i) => names.indexOf(name) !== i);
+  if (twice.length > 0) throw new Error(`two MQTT schemas declare the type ${twice.join(', ')}: give their titles distinct names`);
+  const imports = source.includes("components['schemas']") ? "import type { components } from './paths.js';\n\n" : '';
+  return `${imports}${source}`;
+}
+
+function titleOf(byId: ReadonlyMap<string, SchemaDocument>, id: string): string {
+  return String(byId.get(id)!.schema.title);
+}
+
+/** The MQTT-only schema files, and the MQTT-only files they refer to. */
+function mqttOnlyClosure(roots: readonly string[], byId: ReadonlyMap<string, SchemaDocument>, https: ReadonlySet<string>): Set<string> {
+  const reached = new Set<string>();
+  const visit = (id: string): void => {
+    if (reached.has(id) || https.has(id)) return;
+    reached.add(id);
+    const document = byId.get(id)!;
+    forTypes(document.schema, document, byId, (target) => {
+      visit(target);
+      return '';
+    });
+  };
+  roots.forEach(visit);
+  return reached;
+}
+
+/**
+ * Prepares a schema for json-schema-to-typescript: a reference to another file becomes the type `typeOf` names,
+ * an anchored constant becomes its literal, and the titles of `const` branches (registry messages) are dropped.
+ */
+function forTypes(node: unknown, document: SchemaDocument, byId: ReadonlyMap<string, SchemaDocument>, typeOf: (id: string) => string): unknown {
+  if (Array.isArray(node)) return node.map((item) => forTypes(item, document, byId, typeOf));
+  if (typeof node !== 'object' || node === null) return node;
+  const record = node as Record<string, unknown>;
+  if (typeof record.$ref === 'string' && !record.$ref.startsWith('#')) return { tsType: externalType(record.$ref, document, byId, typeOf) };
+  const copy = Object.fromEntries(Object.entries(record).map(([key, value]) => [key, key === 'examples' ? value : forTypes(value, document, byId, typeOf)]));
+  if ('const' in copy && record !== document.schema) delete copy.title;
+  return copy;
+}
+
+function externalType(ref: string, document: SchemaDocument, byId: ReadonlyMap<string, SchemaDocument>, typeOf: (id: string) => string): string {
+  const [file = '', fragment = ''] = ref.split('#');
+  const id = new URL(file, document.id).href;
+  const target = byId.get(id);
+  if (target === undefined) throw new Error(`${document.file}: cannot resolve ${ref}`);
+  if (fragment === '') return typeOf(id);
+  const anchored = findAnchored(target.schema, fragment);
+  if (anchored !== undefined && 'const' in anchored) return JSON.stringify(anchored.const);
+  throw new Error(`${document.file}: ${ref} names a part of another schema file; refer to a whole file or an anchored constant`);
+}
