@@ -74,7 +74,10 @@ const report = [
   '',
   '| Codes | Operations | Channels | generate ms | peak MB | output bytes | tsc ms | gcc ms |',
   '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...scale.map((s) => `| ${fmt(s.codes)} | ${s.operations} | ${s.channels} | ${fmt(s.generateMs)} | ${fmt(s.peakMemoryMb)} | ${fmt(s.outputBytes)} | ${fmt(s.tscMs)} | ${fmt(s.gccMs)} |`),
+  ...scale.map(
+    (s) =>
+      `| ${fmt(s.codes)} | ${s.operations} | ${s.channels} | ${fmt(s.generateMs)} | ${fmt(s.peakMemoryMb)} | ${fmt(s.outputBytes)} | ${fmt(s.tscMs)} | ${fmt(s.gccMs)} |`,
+  ),
   '',
   `Growth exponents (cost ~ codes^k, least squares): generation ${generationExponent.toFixed(2)}, peak memory ${growthExponent(
     scale.map((s) => s.codes),
@@ -88,7 +91,9 @@ const report = [
   ).toFixed(2)}, gcc ${growthExponent(
     scale.map((s) => s.codes),
     scale.map((s) => s.gccMs),
-  ).toFixed(2)}. A fixed start-up cost (about a second of parsers and compilers) dominates the small sizes, so these exponents understate the per-code cost's growth only if it were superlinear; the last two sizes alone give generation ${growthExponent(
+  ).toFixed(
+    2,
+  )}. A fixed start-up cost (about a second of parsers and compilers) dominates the small sizes, so these exponents understate the per-code cost's growth only if it were superlinear; the last two sizes alone give generation ${growthExponent(
     scale.slice(-2).map((s) => s.codes),
     scale.slice(-2).map((s) => s.generateMs),
   ).toFixed(2)}.`,

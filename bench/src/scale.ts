@@ -41,12 +41,30 @@ export function benchScale(root: string, runs: number): ScaleRow[] {
     writeFileSync(
       join(checkout, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [], paths: { '@iotv1/registry': ['./packages/registry/src/index.ts'] } },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          types: [],
+          paths: { '@iotv1/registry': ['./packages/registry/src/index.ts'] },
+        },
         files: ['packages/registry/src/index.ts', 'packages/validators/src/types.ts', 'packages/validators/src/validators.ts'],
       }),
     );
     const tscMs = timeProcess(join(root, 'bench/node_modules/.bin/tsc'), ['-p', join(checkout, 'tsconfig.json')]);
-    const gccMs = timeProcess('gcc', ['-std=c99', '-O2', '-I', join(checkout, 'packages/c-header/include'), '-c', join(checkout, 'packages/c-header/src/iotv1.c'), '-o', join(checkout, 'iotv1.o')]);
+    const gccMs = timeProcess('gcc', [
+      '-std=c99',
+      '-O2',
+      '-I',
+      join(checkout, 'packages/c-header/include'),
+      '-c',
+      join(checkout, 'packages/c-header/src/iotv1.c'),
+      '-o',
+      join(checkout, 'iotv1.o'),
+    ]);
     return {
       codes,
       operations: Math.max(1, Math.floor(codes / 10)) + 2,

@@ -24,7 +24,21 @@ export async function benchServer(root: string, seconds: number): Promise<Server
     const server = await startReferenceServer(testConfig({ validateResponses, rateLimit: { capacity: 1e9, perSecond: 1e9 } }));
     try {
       const body = JSON.stringify({ message_id: 'bench-1', readings: [{ feed: 'temperature', value: 21.5, unit: 'Cel' }] });
-      const args = ['-j', '-c', '16', '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-H', 'authorization=Bearer token-dev-0001', '-b', body];
+      const args = [
+        '-j',
+        '-c',
+        '16',
+        '-d',
+        String(seconds),
+        '-m',
+        'POST',
+        '-H',
+        'content-type=application/json',
+        '-H',
+        'authorization=Bearer token-dev-0001',
+        '-b',
+        body,
+      ];
       const child = spawn(join(root, 'bench/node_modules/.bin/autocannon'), [...args, `${server.httpsUrl}/iot/v1/devices/dev-0001/feed-data`], {
         // The server's certificate is self-signed; the load generator does not verify it.
         env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: '0' },

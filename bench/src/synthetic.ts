@@ -20,6 +20,8 @@ export function syntheticSpec(source: string, target: string, codes: number): vo
   const registryPath = join(target, 'schemas/response-code.schema.json');
   const registry = JSON.parse(readFileSync(registryPath, 'utf8')) as { oneOf: Record<string, unknown>[] };
   const taken = new Set(registry.oneOf.map((e) => e.const as number));
+  // The real codes each have an HTTP status of their own: they stay its fallback when synthetic codes share it.
+  for (const entry of registry.oneOf) entry['x-http-fallback'] = true;
   const statusTaken = new Set(registry.oneOf.map((e) => e['x-http-status'] as number));
   for (let i = 0; registry.oneOf.length < codes; i++) {
     const cls = CLASSES[i % CLASSES.length]!;
@@ -50,7 +52,7 @@ export function syntheticSpec(source: string, target: string, codes: number): vo
     copy.post!.operationId = `submitFeedData${i}`;
     openapi.paths[`${feedPath}-${i}`] = copy;
   }
-  writeFileSync(openapiPath, stringify(openapi));
+  writeFileSync(openapiPath, stringify(openapi, { aliasDuplicateObjects: false }));
 
   const asyncapiPath = join(target, 'asyncapi.yaml');
   const asyncapi = parse(readFileSync(asyncapiPath, 'utf8')) as {
@@ -66,5 +68,5 @@ export function syntheticSpec(source: string, target: string, codes: number): vo
       messages: { [name]: { $ref: `#/components/messages/${name}` } },
     };
   }
-  writeFileSync(asyncapiPath, stringify(asyncapi));
+  writeFileSync(asyncapiPath, stringify(asyncapi, { aliasDuplicateObjects: false }));
 }

@@ -97,11 +97,15 @@ export class SchemaIndex {
     return reached;
   }
 
-  /** The components a schema file contributes: itself under its title, and each titled `$defs` entry. */
+  /**
+   * The components a schema file contributes: itself under its title, and each `$defs` entry that is a type (an
+   * anchored constant, such as a registry code, is written where it is referenced instead).
+   */
   componentsOf(document: SchemaDocument): [string, unknown][] {
     const { $defs, ...schema } = document.schema as Record<string, unknown>;
     const entries: [string, unknown][] = [[String(schema.title), this.#rewrite(schema, document)]];
     for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, Record<string, unknown>>)) {
+      if (typeof definition.$anchor === 'string' && 'const' in definition) continue;
       entries.push([titleOfDefinition(document, name, definition), this.#rewrite(definition, document)]);
     }
     return entries;

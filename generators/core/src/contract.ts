@@ -8,6 +8,7 @@ import { readOperations } from './openapi.js';
 import { checkOpenApiStructure } from './openapi-structure.js';
 import { getAtPointer, isRecord } from './pointer.js';
 import { readRegistry } from './registry.js';
+import { registryForValidation } from './registry-schema.js';
 import { loadSchemaSet, type SchemaSet } from './schemas.js';
 import type { SourceFile } from './source.js';
 import { at, loadSpecFiles, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
@@ -90,7 +91,9 @@ function buildContract(specDirectory: string): ContractBuild {
     operations,
     messages,
     // The registry's entries are listed in code order, like everything generated from them.
-    schemas: schemas.documents.map((d) => (d.file === SPEC_LAYOUT.registry ? { ...d, schema: withSortedRegistry(d.schema) as SchemaDocument['schema'] } : d)),
+    schemas: schemas.documents.map((d) =>
+      d.file === SPEC_LAYOUT.registry ? { ...d, schema: registryForValidation(withSortedRegistry(d.schema)) as SchemaDocument['schema'] } : d,
+    ),
     schemaIds: {
       errorResponse: schemaIdOf(files, schemas, SPEC_LAYOUT.errorResponse),
       feedDataAck: schemaIdOf(files, schemas, SPEC_LAYOUT.feedDataAck),

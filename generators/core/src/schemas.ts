@@ -5,8 +5,9 @@ import { summariseAjvErrors } from './ajv-errors.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { PortableSchema, SchemaDocument } from './model.js';
 import { isRecord, walk } from './pointer.js';
+import { registryForValidation } from './registry-schema.js';
 import type { SourceFile } from './source.js';
-import { at, type SpecFiles } from './spec-files.js';
+import { at, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 
 // ajv and ajv-formats are CommonJS with a default export.
 const Ajv2020 = Ajv2020Module.default;
@@ -93,7 +94,7 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
       continue;
     }
     try {
-      ajv.addSchema(file.data as object);
+      ajv.addSchema((file.displayPath.endsWith(SPEC_LAYOUT.registry) ? registryForValidation(file.data) : file.data) as object);
     } catch (error) {
       diagnostics.push(at(file, '', `The schema cannot be loaded: ${sentence((error as Error).message)}.`, 'schema/invalid'));
       continue;

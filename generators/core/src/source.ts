@@ -53,7 +53,18 @@ export function loadSourceFile(absolutePath: string, displayRoot: string): LoadR
       }),
     };
   }
-  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    // Alias expansion is bounded: a few lines of YAML must not expand into gigabytes (a "billion laughs").
+    data = document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    return {
+      ok: false,
+      diagnostics: [
+        { file: displayPath, pointer: '', message: `The file cannot be read as data: ${firstLine((error as Error).message)}.`, rule: 'source/syntax' },
+      ],
+    };
+  }
   return {
     ok: true,
     file: { absolutePath, displayPath, data, locate: (pointer) => locate(document, lineCounter, pointer) },

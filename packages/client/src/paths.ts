@@ -186,8 +186,9 @@ export interface components {
         /**
          * ResponseCode
          * @description The iot/v1 response-code registry. Each entry is one code; its meaning never changes. Codes are only added (with x-since set to the spec version that adds them); a retired code stays here as a tombstone (deprecated: true, x-retired-reason) so that its number is never reused.
+         * @enum {integer}
          */
-        ResponseCode: number & (2000 | 4000 | 4001 | 4002 | 4003 | 4004 | 4009 | 4013 | 4015 | 4022 | 4029 | 5000 | 5003);
+        ResponseCode: 2000 | 4000 | 4001 | 4002 | 4003 | 4004 | 4009 | 4013 | 4015 | 4022 | 4029 | 5000 | 5003;
     };
     responses: never;
     parameters: never;

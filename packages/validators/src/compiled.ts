@@ -8,7 +8,7 @@ import { fullFormats } from "ajv-formats/dist/formats.js";
 
 export const DeviceConfigResponse = validate20;
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-config.schema.json","title":"DeviceConfigResponse","description":"The configuration the platform holds for a device.","type":"object","required":["code","request_id","config"],"additionalProperties":false,"properties":{"code":{"$ref":"response-code.schema.json#code-2000"},"request_id":{"$ref":"request-id.schema.json"},"config":{"title":"DeviceConfig","type":"object","required":["revision","report_interval_s","feeds"],"additionalProperties":false,"properties":{"revision":{"type":"integer","minimum":1,"description":"Increases on every change; a device applies a config only when its revision is newer than the one it holds."},"report_interval_s":{"type":"integer","minimum":1,"maximum":86400,"description":"How often the device submits feed data, in seconds."},"feeds":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_.-]*$","maxLength":64},"uniqueItems":true,"description":"The feeds the device should report."},"max_payload_bytes":{"type":"integer","minimum":256,"description":"Submissions larger than this are refused with 4013."}}}},"examples":[{"code":2000,"request_id":"req_1b2c3d4e","config":{"revision":7,"report_interval_s":60,"feeds":["temperature","door.open"],"max_payload_bytes":65536}}]};
-const schema33 = {"$anchor":"code-2000","const":2000,"description":"Successful requests","title":"Ok","x-category":"Success","x-http-status":200,"x-retryable":false,"x-since":"1.0.0"};
+const schema33 = {"$anchor":"code-2000","const":2000};
 const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/request-id.schema.json","title":"RequestId","description":"Assigned by the platform to every response; quote it to support.","type":"string","minLength":1,"maxLength":128,"examples":["req_7f3a9c2e"]};
 const func1 = ucs2length;
 const pattern4 = new RegExp("^[a-z][a-z0-9_.-]*$", "u");
@@ -1468,7 +1468,7 @@ validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const HttpErrorResponse = validate31;
 const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json","title":"HttpErrorResponse","description":"The body of every HTTPS error response. Handle code; use error.type and error.details for diagnostics only.","type":"object","required":["code","error","request_id"],"additionalProperties":false,"properties":{"code":{"$ref":"response-code.schema.json"},"error":{"type":"object","required":["type","message","details"],"additionalProperties":false,"properties":{"type":{"$ref":"error-type.schema.json"},"message":{"type":"string","description":"Readable text for developers and logs; not for program logic."},"details":{"type":"object","description":"Structured diagnostics, for example the validation issues of a 4022."}}},"request_id":{"$ref":"request-id.schema.json"}},"examples":[{"code":4000,"error":{"type":"bad_request","message":"request is invalid","details":{}},"request_id":"req_7f3a9c2e"}]};
-const schema32 = {"$id":"https://schemas.iotv1.dev/iot/v1/response-code.schema.json","$schema":"https://json-schema.org/draft/2020-12/schema","description":"The iot/v1 response-code registry. Each entry is one code; its meaning never changes. Codes are only added (with x-since set to the spec version that adds them); a retired code stays here as a tombstone (deprecated: true, x-retired-reason) so that its number is never reused.","oneOf":[{"$anchor":"code-2000","const":2000,"description":"Successful requests","title":"Ok","x-category":"Success","x-http-status":200,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4000","const":4000,"description":"Invalid input, malformed request","title":"Bad Request","x-category":"Client Error","x-error-type":"bad_request","x-http-status":400,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4001","const":4001,"description":"No valid authentication provided","title":"Unauthorized","x-category":"Client Error","x-error-type":"unauthorized","x-http-status":401,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4002","const":4002,"description":"License or payment required","title":"Payment Required","x-category":"Client Error","x-error-type":"payment_required","x-http-status":402,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4003","const":4003,"description":"Access forbidden due to device policy","title":"Forbidden","x-category":"Client Error","x-error-type":"forbidden","x-http-status":403,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4004","const":4004,"description":"Resource not found","title":"Not Found","x-category":"Client Error","x-error-type":"not_found","x-http-status":404,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4009","const":4009,"description":"Submitted message conflicts with existing device data","title":"Conflict","x-category":"Client Error","x-error-type":"conflict","x-http-status":409,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4013","const":4013,"description":"Payload exceeds allowed size","title":"Request Entity Too Large","x-category":"Client Error","x-error-type":"payload_too_large","x-http-status":413,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4015","const":4015,"description":"Request media type is not supported","title":"Unsupported Media Type","x-category":"Client Error","x-error-type":"unsupported_media_type","x-http-status":415,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4022","const":4022,"description":"Semantic errors","title":"Unprocessable Entity","x-category":"Client Error","x-error-type":"validation_failed","x-http-status":422,"x-retryable":false,"x-since":"1.0.0"},{"$anchor":"code-4029","const":4029,"description":"Rate limit exceeded","title":"Too Many Requests","x-category":"Client Error","x-error-type":"rate_limited","x-http-status":429,"x-retryable":true,"x-since":"1.0.0"},{"$anchor":"code-5000","const":5000,"description":"The server met an unexpected condition that kept it from handling the request","title":"Internal Server Error","x-category":"Server Error","x-error-type":"internal_error","x-http-status":500,"x-retryable":false,"x-since":"1.1.0"},{"$anchor":"code-5003","const":5003,"description":"Required device service is temporarily unavailable","title":"Service Unavailable","x-category":"Server Error","x-error-type":"service_unavailable","x-http-status":503,"x-retryable":true,"x-since":"1.0.0"}],"title":"ResponseCode","type":"integer"};
+const schema32 = {"$id":"https://schemas.iotv1.dev/iot/v1/response-code.schema.json","$schema":"https://json-schema.org/draft/2020-12/schema","description":"The iot/v1 response-code registry. Each entry is one code; its meaning never changes. Codes are only added (with x-since set to the spec version that adds them); a retired code stays here as a tombstone (deprecated: true, x-retired-reason) so that its number is never reused.","title":"ResponseCode","type":"integer","enum":[2000,4000,4001,4002,4003,4004,4009,4013,4015,4022,4029,5000,5003],"$defs":{"code-2000":{"$anchor":"code-2000","const":2000},"code-4000":{"$anchor":"code-4000","const":4000},"code-4001":{"$anchor":"code-4001","const":4001},"code-4002":{"$anchor":"code-4002","const":4002},"code-4003":{"$anchor":"code-4003","const":4003},"code-4004":{"$anchor":"code-4004","const":4004},"code-4009":{"$anchor":"code-4009","const":4009},"code-4013":{"$anchor":"code-4013","const":4013},"code-4015":{"$anchor":"code-4015","const":4015},"code-4022":{"$anchor":"code-4022","const":4022},"code-4029":{"$anchor":"code-4029","const":4029},"code-5000":{"$anchor":"code-5000","const":5000},"code-5003":{"$anchor":"code-5003","const":5003}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json" */;
@@ -1505,311 +1505,9 @@ if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinit
 validate31.errors = [{instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-const _errs5 = errors;
-let valid2 = false;
-let passing0 = null;
-const _errs6 = errors;
-if(2000 !== data0){
-const err0 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/0/const",keyword:"const",params:{allowedValue: 2000},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs6 === errors;
-if(_valid0){
-valid2 = true;
-passing0 = 0;
-}
-const _errs7 = errors;
-if(4000 !== data0){
-const err1 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/1/const",keyword:"const",params:{allowedValue: 4000},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-var _valid0 = _errs7 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 1;
-}
-const _errs8 = errors;
-if(4001 !== data0){
-const err2 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/2/const",keyword:"const",params:{allowedValue: 4001},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs8 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 2;
-}
-const _errs9 = errors;
-if(4002 !== data0){
-const err3 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/3/const",keyword:"const",params:{allowedValue: 4002},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 3];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 3;
-}
-const _errs10 = errors;
-if(4003 !== data0){
-const err4 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/4/const",keyword:"const",params:{allowedValue: 4003},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var _valid0 = _errs10 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 4];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 4;
-}
-const _errs11 = errors;
-if(4004 !== data0){
-const err5 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/5/const",keyword:"const",params:{allowedValue: 4004},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 5];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 5;
-}
-const _errs12 = errors;
-if(4009 !== data0){
-const err6 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/6/const",keyword:"const",params:{allowedValue: 4009},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 6];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 6;
-}
-const _errs13 = errors;
-if(4013 !== data0){
-const err7 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/7/const",keyword:"const",params:{allowedValue: 4013},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs13 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 7];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 7;
-}
-const _errs14 = errors;
-if(4015 !== data0){
-const err8 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/8/const",keyword:"const",params:{allowedValue: 4015},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 8];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 8;
-}
-const _errs15 = errors;
-if(4022 !== data0){
-const err9 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/9/const",keyword:"const",params:{allowedValue: 4022},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid0 = _errs15 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 9];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 9;
-}
-const _errs16 = errors;
-if(4029 !== data0){
-const err10 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/10/const",keyword:"const",params:{allowedValue: 4029},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var _valid0 = _errs16 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 10];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 10;
-}
-const _errs17 = errors;
-if(5000 !== data0){
-const err11 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/11/const",keyword:"const",params:{allowedValue: 5000},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var _valid0 = _errs17 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 11];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 11;
-}
-const _errs18 = errors;
-if(5003 !== data0){
-const err12 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf/12/const",keyword:"const",params:{allowedValue: 5003},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid0 = _errs18 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 12];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 12;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-if(!valid2){
-const err13 = {instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-validate31.errors = vErrors;
+if(!(((((((((((((data0 === 2000) || (data0 === 4000)) || (data0 === 4001)) || (data0 === 4002)) || (data0 === 4003)) || (data0 === 4004)) || (data0 === 4009)) || (data0 === 4013)) || (data0 === 4015)) || (data0 === 4022)) || (data0 === 4029)) || (data0 === 5000)) || (data0 === 5003))){
+validate31.errors = [{instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-else {
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
-}
-else {
-vErrors = null;
-}
-}
 }
 var valid0 = _errs2 === errors;
 }
@@ -1819,8 +1517,8 @@ var valid0 = true;
 if(valid0){
 if(data.error !== undefined){
 let data1 = data.error;
-const _errs19 = errors;
-if(errors === _errs19){
+const _errs5 = errors;
+if(errors === _errs5){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((((data1.type === undefined) && (missing1 = "type")) || ((data1.message === undefined) && (missing1 = "message"))) || ((data1.details === undefined) && (missing1 = "details"))){
@@ -1828,7 +1526,7 @@ validate31.errors = [{instancePath:instancePath+"/error",schemaPath:"#/propertie
 return false;
 }
 else {
-const _errs21 = errors;
+const _errs7 = errors;
 for(const key1 in data1){
 if(!(((key1 === "type") || (key1 === "message")) || (key1 === "details"))){
 validate31.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
@@ -1836,12 +1534,12 @@ return false;
 break;
 }
 }
-if(_errs21 === errors){
+if(_errs7 === errors){
 if(data1.type !== undefined){
 let data2 = data1.type;
-const _errs22 = errors;
-const _errs23 = errors;
-if(errors === _errs23){
+const _errs8 = errors;
+const _errs9 = errors;
+if(errors === _errs9){
 if(typeof data2 === "string"){
 if(func1(data2) > 64){
 validate31.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
@@ -1859,35 +1557,35 @@ validate31.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-
 return false;
 }
 }
-var valid3 = _errs22 === errors;
+var valid2 = _errs8 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
-if(valid3){
+if(valid2){
 if(data1.message !== undefined){
-const _errs25 = errors;
+const _errs11 = errors;
 if(typeof data1.message !== "string"){
 validate31.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid3 = _errs25 === errors;
+var valid2 = _errs11 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
-if(valid3){
+if(valid2){
 if(data1.details !== undefined){
 let data4 = data1.details;
-const _errs27 = errors;
+const _errs13 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
 validate31.errors = [{instancePath:instancePath+"/error/details",schemaPath:"#/properties/error/properties/details/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-var valid3 = _errs27 === errors;
+var valid2 = _errs13 === errors;
 }
 else {
-var valid3 = true;
+var valid2 = true;
 }
 }
 }
@@ -1899,7 +1597,7 @@ validate31.errors = [{instancePath:instancePath+"/error",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs19 === errors;
+var valid0 = _errs5 === errors;
 }
 else {
 var valid0 = true;
@@ -1907,9 +1605,9 @@ var valid0 = true;
 if(valid0){
 if(data.request_id !== undefined){
 let data5 = data.request_id;
-const _errs29 = errors;
-const _errs30 = errors;
-if(errors === _errs30){
+const _errs15 = errors;
+const _errs16 = errors;
+if(errors === _errs16){
 if(typeof data5 === "string"){
 if(func1(data5) > 128){
 validate31.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
@@ -1927,7 +1625,7 @@ validate31.errors = [{instancePath:instancePath+"/request_id",schemaPath:"reques
 return false;
 }
 }
-var valid0 = _errs29 === errors;
+var valid0 = _errs15 === errors;
 }
 else {
 var valid0 = true;
@@ -2042,311 +1740,9 @@ if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(d
 validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-const _errs1 = errors;
-let valid0 = false;
-let passing0 = null;
-const _errs2 = errors;
-if(2000 !== data){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/const",keyword:"const",params:{allowedValue: 2000},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs2 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
-}
-const _errs3 = errors;
-if(4000 !== data){
-const err1 = {instancePath,schemaPath:"#/oneOf/1/const",keyword:"const",params:{allowedValue: 4000},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-var _valid0 = _errs3 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 1;
-}
-const _errs4 = errors;
-if(4001 !== data){
-const err2 = {instancePath,schemaPath:"#/oneOf/2/const",keyword:"const",params:{allowedValue: 4001},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs4 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 2;
-}
-const _errs5 = errors;
-if(4002 !== data){
-const err3 = {instancePath,schemaPath:"#/oneOf/3/const",keyword:"const",params:{allowedValue: 4002},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 3];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 3;
-}
-const _errs6 = errors;
-if(4003 !== data){
-const err4 = {instancePath,schemaPath:"#/oneOf/4/const",keyword:"const",params:{allowedValue: 4003},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var _valid0 = _errs6 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 4];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 4;
-}
-const _errs7 = errors;
-if(4004 !== data){
-const err5 = {instancePath,schemaPath:"#/oneOf/5/const",keyword:"const",params:{allowedValue: 4004},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-var _valid0 = _errs7 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 5];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 5;
-}
-const _errs8 = errors;
-if(4009 !== data){
-const err6 = {instancePath,schemaPath:"#/oneOf/6/const",keyword:"const",params:{allowedValue: 4009},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid0 = _errs8 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 6];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 6;
-}
-const _errs9 = errors;
-if(4013 !== data){
-const err7 = {instancePath,schemaPath:"#/oneOf/7/const",keyword:"const",params:{allowedValue: 4013},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 7];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 7;
-}
-const _errs10 = errors;
-if(4015 !== data){
-const err8 = {instancePath,schemaPath:"#/oneOf/8/const",keyword:"const",params:{allowedValue: 4015},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid0 = _errs10 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 8];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 8;
-}
-const _errs11 = errors;
-if(4022 !== data){
-const err9 = {instancePath,schemaPath:"#/oneOf/9/const",keyword:"const",params:{allowedValue: 4022},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 9];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 9;
-}
-const _errs12 = errors;
-if(4029 !== data){
-const err10 = {instancePath,schemaPath:"#/oneOf/10/const",keyword:"const",params:{allowedValue: 4029},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 10];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 10;
-}
-const _errs13 = errors;
-if(5000 !== data){
-const err11 = {instancePath,schemaPath:"#/oneOf/11/const",keyword:"const",params:{allowedValue: 5000},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var _valid0 = _errs13 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 11];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 11;
-}
-const _errs14 = errors;
-if(5003 !== data){
-const err12 = {instancePath,schemaPath:"#/oneOf/12/const",keyword:"const",params:{allowedValue: 5003},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 12];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 12;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-if(!valid0){
-const err13 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-validate21.errors = vErrors;
+if(!(((((((((((((data === 2000) || (data === 4000)) || (data === 4001)) || (data === 4002)) || (data === 4003)) || (data === 4004)) || (data === 4009)) || (data === 4013)) || (data === 4015)) || (data === 4022)) || (data === 4029)) || (data === 5000)) || (data === 5003))){
+validate21.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-else {
-errors = _errs1;
-if(vErrors !== null){
-if(_errs1){
-vErrors.length = _errs1;
-}
-else {
-vErrors = null;
-}
-}
 }
 validate21.errors = vErrors;
 return errors === 0;

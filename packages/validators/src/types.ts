@@ -161,5 +161,4 @@ export type RequestId = string;
 /**
  * The iot/v1 response-code registry. Each entry is one code; its meaning never changes. Codes are only added (with x-since set to the spec version that adds them); a retired code stays here as a tombstone (deprecated: true, x-retired-reason) so that its number is never reused.
  */
-export type ResponseCode = number &
-  (2000 | 4000 | 4001 | 4002 | 4003 | 4004 | 4009 | 4013 | 4015 | 4022 | 4029 | 5000 | 5003);
+export type ResponseCode = 2000 | 4000 | 4001 | 4002 | 4003 | 4004 | 4009 | 4013 | 4015 | 4022 | 4029 | 5000 | 5003;
