@@ -148,17 +148,19 @@ typedef enum iotv1_action {
 #define IOTV1_ACK_STATUS_REJECTED "rejected"
 #define IOTV1_ACK_STATUS_REJECTED_LEN 8u
 
-/* The category of any code: from the registry, else from its class; UNCLASSIFIABLE outside the code space. */
-iotv1_category_t iotv1_category(uint16_t code);
+/*
+ * The class of a code (its thousands digit): its category in the low four bits, what to do about a code of that
+ * class this header does not know in the high four. Read it through iotv1_category and iotv1_action.
+ */
+uint8_t iotv1_class(uint16_t code);
 /* The HTTP status of a known code, 0 for an unknown one. */
 uint16_t iotv1_http_status(uint16_t code);
 /* The code a response without one (from an older endpoint) stands for, by its HTTP status; IOTV1_CODE_NONE if none. */
 uint16_t iotv1_code_for_http_status(uint16_t http_status);
-/* What to do about one code: known codes by the registry, unknown ones by their class. */
-iotv1_action_t iotv1_action(uint16_t code);
 /*
- * The device handling rule: the HTTP status first (no valid status: a transport failure, retry later), then the
- * response's top-level code, falling back to the HTTP status when the body carried no code (has_code == 0).
+ * The device handling rule: the HTTP status first (0 when no HTTP response came: a transport failure, retry later),
+ * then the response's top-level code, falling back to the HTTP status when the body carried no code (has_code == 0).
+ * A status that is not HTTP's (above 599) has no class: give up.
  */
 iotv1_action_t iotv1_handle_response(uint16_t http_status, int has_code, uint16_t code);
 
@@ -166,6 +168,11 @@ iotv1_action_t iotv1_handle_response(uint16_t http_status, int has_code, uint16_
 #define iotv1_is_known_code(code) (iotv1_http_status(code) != 0u)
 /* Nonzero when sending the same request again may succeed: only codes the registry marks retryable. */
 #define iotv1_is_retryable(code) (iotv1_action(code) == IOTV1_ACTION_RETRY_LATER)
+
+/* The category of any code: every code of a class has its category; UNCLASSIFIABLE outside the code space. */
+#define iotv1_category(code) ((iotv1_category_t)(iotv1_class(code) & 0x0fu))
+/* What to do about one code: known codes by the registry, unknown ones by their class (the rule, given a code). */
+#define iotv1_action(code) iotv1_handle_response(200u, 1, (code))
 
 #ifndef IOTV1_NO_STRINGS
 /* The error type of a code, NUL-terminated; NULL for success codes and unknown codes. */

@@ -79,18 +79,10 @@ static const iotv1_entry_t *iotv1_find(uint16_t code) {
   return NULL;
 }
 
-/* The class entry of a code; codes outside the code space share class 0 (unclassifiable, give up). */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static unsigned iotv1_class_of(uint16_t code) {
+uint8_t iotv1_class(uint16_t code) {
   /* code / 1000 without a divide instruction (Cortex-M0 has none): exact for every uint16_t (the tests check all). */
   unsigned digit = (unsigned)(((uint32_t)code * 67109u) >> 26);
   return iotv1_classes[digit < 10u ? digit : 0u];
-}
-
-iotv1_category_t iotv1_category(uint16_t code) {
-  return (iotv1_category_t)(iotv1_class_of(code) & 0x0fu);
 }
 
 uint16_t iotv1_http_status(uint16_t code) {
@@ -110,24 +102,21 @@ uint16_t iotv1_code_for_http_status(uint16_t http_status) {
   return IOTV1_CODE_NONE;
 }
 
-iotv1_action_t iotv1_action(uint16_t code) {
-  const iotv1_entry_t *entry = iotv1_find(code);
-  /* A code added after this header goes by its class. */
-  return entry != NULL ? IOTV1_INFO_ACTION(entry->info) : (iotv1_action_t)(iotv1_class_of(code) >> 4);
-}
-
 iotv1_action_t iotv1_handle_response(uint16_t http_status, int has_code, uint16_t code) {
-  if ((unsigned)http_status - 100u > 499u) {
+  const iotv1_entry_t *entry;
+  if (http_status == 0u) {
     return IOTV1_ACTION_RETRY_LATER; /* no HTTP response: a transport failure */
   }
   if (!has_code) {
     code = iotv1_code_for_http_status(http_status);
     if (code == IOTV1_CODE_NONE) {
       /* A status no code uses goes by its class: status 4xx times ten lies in the 4xxx codes. */
-      return (iotv1_action_t)(iotv1_class_of((uint16_t)(http_status * 10u)) >> 4);
+      return (iotv1_action_t)(iotv1_class((uint16_t)(http_status * 10u)) >> 4);
     }
   }
-  return iotv1_action(code);
+  entry = iotv1_find(code);
+  /* A code added after this header goes by its class. */
+  return entry != NULL ? IOTV1_INFO_ACTION(entry->info) : (iotv1_action_t)(iotv1_class(code) >> 4);
 }
 
 #ifndef IOTV1_NO_STRINGS

@@ -100,8 +100,9 @@ static void test_every_other_code(void) {
 static void test_device_rule(void) {
   unsigned long status;
   check(iotv1_handle_response(0u, 0, 0u) == IOTV1_ACTION_RETRY_LATER, "no response is a transport failure", 0u);
-  check(iotv1_handle_response(99u, 1, IOTV1_CODE_OK) == IOTV1_ACTION_RETRY_LATER, "status below 100", 99u);
-  check(iotv1_handle_response(600u, 1, IOTV1_CODE_OK) == IOTV1_ACTION_RETRY_LATER, "status above 599", 600u);
+  check(iotv1_handle_response(0u, 1, IOTV1_CODE_OK) == IOTV1_ACTION_RETRY_LATER, "no response, whatever the code", 0u);
+  check(iotv1_handle_response(600u, 0, 0u) == IOTV1_ACTION_GIVE_UP, "a status beyond HTTP's has no class", 600u);
+  check(iotv1_handle_response(99u, 0, 0u) == IOTV1_ACTION_GIVE_UP, "a status below HTTP's has no class", 99u);
   check(iotv1_handle_response(200u, 1, 2999u) == IOTV1_ACTION_SUCCESS, "unknown 2xxx code", 2999u);
   check(iotv1_handle_response(400u, 1, 4777u) == IOTV1_ACTION_FIX_REQUEST, "unknown 4xxx code", 4777u);
   check(iotv1_handle_response(500u, 1, 5999u) == IOTV1_ACTION_GIVE_UP, "unknown 5xxx code", 5999u);
