@@ -1,4 +1,4 @@
-import { type ContractModel, tsString } from '@iotv1/generator-core';
+import type { ContractModel } from '@iotv1/generator-core';
 
 /**
  * Usage snippets for the TypeScript client (`@iotv1/client`) and the C header (`iotv1.h`), in one place. Constant
@@ -16,22 +16,25 @@ export function snippets(model: ContractModel): Snippets {
   // The operation a device calls most: the first that sends a body (submitFeedData in iot/v1).
   const operation = model.operations.find((op) => op.requestBody !== null) ?? model.operations[0]!;
   const pathParameters = operation.parameters.filter((p) => p.in === 'path' && /^[A-Za-z_$][\w$]*$/.test(p.name)).map((p) => p.name);
-  const args = [...pathParameters, ...(operation.requestBody === null ? [] : ['body'])].join(', ');
-  const method = /^[A-Za-z_$][\w$]*$/.test(operation.operationId) ? `.${operation.operationId}` : `[${tsString(operation.operationId)}]`;
+  const params = `{ ${pathParameters.join(', ')} }`;
+  const args = ['client', params, ...(operation.requestBody === null ? [] : ['body'])].join(', ');
+  const fn = /^[A-Za-z_$][\w$]*$/.test(operation.operationId) ? operation.operationId : 'call';
 
   const typescript = [
-    "import { createClient } from '@iotv1/client';",
+    `import { createClient, ${fn} } from '@iotv1/client';`,
     "import { ResponseCodes } from '@iotv1/registry';",
     '',
     'const client = createClient({ baseUrl, token });',
-    `const result = await client${method}({ ${args} });`,
+    `const result = await ${fn}(${args});`,
     'switch (result.code) {',
     `  case ResponseCodes.${success.constantName}:`,
     '    break;',
     ...retryable.map((entry) => `  case ResponseCodes.${entry.constantName}:`),
-    ...(retryable.length === 0 ? [] : ['    retryLater(); // the same request, after Retry-After seconds', '    break;']),
+    ...(retryable.length === 0 ? [] : ['    break; // already retried by the client (same message, after Retry-After)']),
+    '  case null: // a transport failure, or a code newer than this client (result.category)',
+    '    break;',
     '  default:',
-    '    log(result.code); // error.type and error.details are for the log',
+    '    log(result.code, result.errorType); // error.type and error.details are for the log',
     '}',
   ].join('\n');
 

@@ -30,12 +30,20 @@ interface CompiledError {
 
 export function validateWith<T>(validate: CompiledValidator, data: unknown): Validated<T> {
   if (validate(data)) return { ok: true, value: data as T };
-  return { ok: false, issues: (validate.errors ?? []).map(toIssue) };
+  const errors = validate.errors ?? [];
+  const issues: ValidationIssue[] = [];
+  for (let i = 0; i < errors.length; i++) issues.push(toIssue(errors[i]!));
+  return { ok: false, issues };
+}
+
+/** RFC 6901; most property names need no escaping, and this runs for every invalid request. */
+function escapePointerToken(token: string): string {
+  return token.includes('~') || token.includes('/') ? token.replace(/~/g, '~0').replace(/\//g, '~1') : token;
 }
 
 function toIssue(error: CompiledError): ValidationIssue {
   const child =
     error.keyword === 'required' ? error.params.missingProperty : error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
-  const pointer = typeof child === 'string' ? `${error.instancePath}/${child.replace(/~/g, '~0').replace(/\//g, '~1')}` : error.instancePath;
+  const pointer = typeof child === 'string' ? `${error.instancePath}/${escapePointerToken(child)}` : error.instancePath;
   return { pointer, keyword: error.keyword, message: error.message ?? `fails ${error.keyword}` };
 }
