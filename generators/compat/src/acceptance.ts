@@ -1,6 +1,5 @@
-import { SPEC_LAYOUT } from '@iotv1/generator-core';
+import { getAtPointer, isRecord, SPEC_LAYOUT } from '@iotv1/generator-core';
 import { type Acceptance, type Finding, finding, keyOf } from './finding.js';
-import { getAtPointer, isRecord } from './pointer.js';
 import { majorOf } from './version.js';
 
 /** Where a reviewed breaking change is recorded: a list in `info` of openapi.yaml. */

@@ -1,6 +1,5 @@
-import { type ContractModel, type MqttMessage, SPEC_LAYOUT } from '@iotv1/generator-core';
+import { appendPointer, type ContractModel, type MqttMessage, SPEC_LAYOUT } from '@iotv1/generator-core';
 import { type Finding, finding } from './finding.js';
-import { appendPointer } from './pointer.js';
 import type { SchemaComparison } from './schema-rules.js';
 
 const FILE = SPEC_LAYOUT.asyncapi;

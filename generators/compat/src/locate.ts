@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodePointer } from '@iotv1/generator-core';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { decodePointer } from './pointer.js';
 
 /**
  * Line numbers for findings, so that text output and GitHub annotations point at the line. A pointer is placed

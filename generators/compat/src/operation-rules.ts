@@ -1,6 +1,5 @@
-import { type ContractModel, type HttpOperation, type HttpParameter, SPEC_LAYOUT } from '@iotv1/generator-core';
+import { appendPointer, type ContractModel, getAtPointer, type HttpOperation, type HttpParameter, isRecord, SPEC_LAYOUT } from '@iotv1/generator-core';
 import { type Finding, finding } from './finding.js';
-import { appendPointer, getAtPointer, isRecord } from './pointer.js';
 import type { SchemaComparison } from './schema-rules.js';
 
 const FILE = SPEC_LAYOUT.openapi;

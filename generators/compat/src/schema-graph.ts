@@ -1,5 +1,5 @@
 import type { ContractModel, SchemaDocument } from '@iotv1/generator-core';
-import { appendPointer, decodePointer, getAtPointer, isRecord } from './pointer.js';
+import { appendPointer, decodePointer, getAtPointer, isRecord } from '@iotv1/generator-core';
 
 /** Where a schema node is written: a file of the spec (relative to the spec directory) and a pointer into it. */
 export interface Place {

@@ -1,6 +1,5 @@
-import { canonicalJson } from '@iotv1/generator-core';
+import { appendPointer, canonicalJson, isRecord } from '@iotv1/generator-core';
 import { type Finding, finding, type Severity } from './finding.js';
-import { appendPointer, isRecord } from './pointer.js';
 import type { Place, SchemaGraph, SchemaNode } from './schema-graph.js';
 
 /**

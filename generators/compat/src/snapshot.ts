@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContractError, type ContractModel, type Diagnostic, loadContract, SPEC_LAYOUT } from '@iotv1/generator-core';
+import { ContractError, type ContractModel, type Diagnostic, getAtPointer, loadContract, SPEC_LAYOUT } from '@iotv1/generator-core';
 import { parse } from 'yaml';
-import { getAtPointer } from './pointer.js';
 import { type RegistryEntry, registryEntriesOf } from './registry-entries.js';
 
 /**

@@ -4,4 +4,5 @@ export { cCommentText, cString, docCommentText, markdownCell, tsString } from '.
 export { bannerLines, type GeneratedFile, type Generator } from './generator.js';
 export { canonicalJson, sha256 } from './hash.js';
 export * from './model.js';
+export { appendPointer, decodePointer, getAtPointer, isRecord } from './pointer.js';
 export { SPEC_LAYOUT } from './spec-files.js';
