@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, cString, type GeneratedFile, type Generator, markdownCell } from '@iotv1/generator-core';
+import { bannerLines, type ContractModel, cString, type GeneratedFile, type Generator, generatorIdentity, jsonFile, markdownCell } from '@iotv1/generator-core';
 import Handlebars from 'handlebars';
 import { actionOf, categoryName, hashIdOf, headerView, sourceView } from './view-model.js';
 
 const OUT_DIR = 'packages/c-header';
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
 
 const template = (name: string): HandlebarsTemplateDelegate =>
   Handlebars.compile(readFileSync(new URL(`../templates/${name}`, import.meta.url), 'utf8'), { noEscape: true, strict: true });
@@ -31,9 +31,9 @@ export const cHeaderGenerator: Generator = {
       { path: `${OUT_DIR}/src/iotv1.c`, content: template('iotv1.c.hbs')(sourceView(model, banner)) },
       { path: `${OUT_DIR}/test/iotv1_vectors.h`, content: template('vectors.h.hbs')({ banner: headerView(model, banner).banner, vectors }) },
       { path: `${OUT_DIR}/CMakeLists.txt`, content: template('CMakeLists.txt.hbs')({ banner, version: model.version }) },
-      { path: `${OUT_DIR}/library.json`, content: json(platformio(model)) },
-      { path: `${OUT_DIR}/tsconfig.json`, content: json(TSCONFIG) },
-      { path: `${OUT_DIR}/package.json`, content: json(manifest(model)) },
+      { path: `${OUT_DIR}/library.json`, content: jsonFile(platformio(model)) },
+      { path: `${OUT_DIR}/tsconfig.json`, content: jsonFile(TSCONFIG) },
+      { path: `${OUT_DIR}/package.json`, content: jsonFile(manifest(model)) },
       {
         path: `${OUT_DIR}/README.md`,
         content: template('README.md.hbs')({
@@ -80,7 +80,3 @@ function manifest(model: ContractModel): Record<string, unknown> {
 
 /** Type-checks the package's own tests (the package ships C, not TypeScript). */
 const TSCONFIG = { extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['test'] };
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}

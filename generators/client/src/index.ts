@@ -1,11 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator, markdownCell } from '@iotv1/generator-core';
+import {
+  bannerLines,
+  type ContractModel,
+  docCommentText,
+  type GeneratedFile,
+  type Generator,
+  generatorIdentity,
+  jsonFile,
+  markdownCell,
+} from '@iotv1/generator-core';
 import Handlebars from 'handlebars';
 import { mqttTypes, pathTypes } from './types.js';
 import { mqttView, operationsView } from './view-model.js';
 
 const OUT_DIR = 'packages/client';
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
 
 /** Hand-written runtime, the same for every spec: copied verbatim below the banner. */
 const RUNTIME_FILES = ['result.ts', 'retry.ts', 'http.ts', 'device.ts', 'index.ts'] as const;
@@ -23,9 +32,9 @@ export const clientGenerator: Generator = {
     const banner = bannerLines(clientGenerator, model);
     const tsBanner = `/**\n${banner.map((line) => ` * ${docCommentText(line)}`).join('\n')}\n */\n\n`;
     return [
-      { path: `${OUT_DIR}/package.json`, content: json(manifest(model)) },
-      { path: `${OUT_DIR}/tsconfig.json`, content: json(TSCONFIG) },
-      { path: `${OUT_DIR}/tsconfig.build.json`, content: json(TSCONFIG_BUILD) },
+      { path: `${OUT_DIR}/package.json`, content: jsonFile(manifest(model)) },
+      { path: `${OUT_DIR}/tsconfig.json`, content: jsonFile(TSCONFIG) },
+      { path: `${OUT_DIR}/tsconfig.build.json`, content: jsonFile(TSCONFIG_BUILD) },
       {
         path: `${OUT_DIR}/README.md`,
         content: template('README.md.hbs')({ banner: banner.map((line) => line.replace(/--/g, '- -')), version: markdownCell(model.version) }),
@@ -77,7 +86,3 @@ function manifest(model: ContractModel): Record<string, unknown> {
 
 const TSCONFIG = { extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['src', 'test'] };
 const TSCONFIG_BUILD = { extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] };
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}

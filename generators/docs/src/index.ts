@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, type GeneratedFile, type Generator } from '@iotv1/generator-core';
+import { bannerLines, type ContractModel, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core';
 import Handlebars from 'handlebars';
 import { docsContent } from './content.js';
 import { htmlView } from './html-view.js';
 import { MARKDOWN, markdownView } from './markdown-view.js';
 
 const OUT_DIR = 'packages/docs';
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
 
 const source = (name: string): string => readFileSync(new URL(`../templates/${name}`, import.meta.url), 'utf8');
 
@@ -33,7 +33,7 @@ export const docsGenerator: Generator = {
     const assets = { style: source('html/site.css'), script: source('html/filter.js') };
     const exampleCode = (model.registry.find((entry) => entry.retryable) ?? model.registry[0]!).code;
     return [
-      { path: `${OUT_DIR}/package.json`, content: json(manifest(model)) },
+      { path: `${OUT_DIR}/package.json`, content: jsonFile(manifest(model)) },
       { path: `${OUT_DIR}/README.md`, content: readme({ banner, version: model.version, contentHash: model.contentHash, exampleCode }) },
       { path: `${OUT_DIR}/site/index.html`, content: page(htmlView(content, banner, assets)) },
       { path: `${OUT_DIR}/markdown/${MARKDOWN.codes}`, content: responseCodes(markdownView(content, banner, MARKDOWN.codes)) },
@@ -52,8 +52,4 @@ function manifest(model: ContractModel): Record<string, unknown> {
     files: ['site', 'markdown', 'README.md'],
     iotv1: { specVersion: model.version, contentHash: model.contentHash, generator: `${packageJson.name}@${packageJson.version}` },
   };
-}
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator } from '@iotv1/generator-core';
+import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core';
 import Handlebars from 'handlebars';
 import { readmeView } from './readme-view.js';
 import { registryView } from './view-model.js';
 
 const OUT_DIR = 'packages/registry';
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
 
 /** Hand-written runtime, the same for every spec: copied verbatim below the banner. */
 const RUNTIME_FILES = ['lookups.ts', 'index.ts'] as const;
@@ -23,9 +23,9 @@ export const registryGenerator: Generator = {
     const banner = bannerLines(registryGenerator, model);
     const tsBanner = `/**\n${banner.map((line) => ` * ${docCommentText(line)}`).join('\n')}\n */\n\n`;
     return [
-      { path: `${OUT_DIR}/package.json`, content: json(manifest(model)) },
-      { path: `${OUT_DIR}/tsconfig.json`, content: json(TSCONFIG) },
-      { path: `${OUT_DIR}/tsconfig.build.json`, content: json(TSCONFIG_BUILD) },
+      { path: `${OUT_DIR}/package.json`, content: jsonFile(manifest(model)) },
+      { path: `${OUT_DIR}/tsconfig.json`, content: jsonFile(TSCONFIG) },
+      { path: `${OUT_DIR}/tsconfig.build.json`, content: jsonFile(TSCONFIG_BUILD) },
       { path: `${OUT_DIR}/README.md`, content: template('README.md.hbs')(readmeView(model, banner)) },
       { path: `${OUT_DIR}/src/registry.ts`, content: template('registry.ts.hbs')(registryView(model, banner)) },
       ...RUNTIME_FILES.map((name) => ({ path: `${OUT_DIR}/src/${name}`, content: tsBanner + runtime(name) })),
@@ -53,7 +53,3 @@ function manifest(model: ContractModel): Record<string, unknown> {
 
 const TSCONFIG = { extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['src', 'test'] };
 const TSCONFIG_BUILD = { extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] };
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}

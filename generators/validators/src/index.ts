@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator } from '@iotv1/generator-core';
+import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core';
 import Handlebars from 'handlebars';
 import { validatorNames } from './names.js';
 import { standaloneValidators } from './standalone.js';
@@ -7,7 +7,7 @@ import { schemaTypes } from './types.js';
 import { validatorSources, validatorsView } from './view-model.js';
 
 const OUT_DIR = 'packages/validators';
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
 
 /** Hand-written runtime, the same for every spec: copied verbatim below the banner. */
 const RUNTIME_FILES = ['helpers.ts', 'result.ts', 'replies.ts', 'conformance.ts', 'fastify.ts', 'index.ts'] as const;
@@ -26,9 +26,9 @@ export const validatorsGenerator: Generator = {
     const tsBanner = `/**\n${banner.map((line) => ` * ${docCommentText(line)}`).join('\n')}\n */\n`;
     const names = validatorNames(model);
     return [
-      { path: `${OUT_DIR}/package.json`, content: json(manifest(model)) },
-      { path: `${OUT_DIR}/tsconfig.json`, content: json(TSCONFIG) },
-      { path: `${OUT_DIR}/tsconfig.build.json`, content: json(TSCONFIG_BUILD) },
+      { path: `${OUT_DIR}/package.json`, content: jsonFile(manifest(model)) },
+      { path: `${OUT_DIR}/tsconfig.json`, content: jsonFile(TSCONFIG) },
+      { path: `${OUT_DIR}/tsconfig.build.json`, content: jsonFile(TSCONFIG_BUILD) },
       { path: `${OUT_DIR}/README.md`, content: template('README.md.hbs')({ banner, version: model.version }) },
       // Ajv's output is plain JavaScript; the typed API over it is validators.ts.
       { path: `${OUT_DIR}/src/compiled.ts`, content: `${tsBanner}// @ts-nocheck\n${standaloneValidators(model, validatorSources(model, names))}` },
@@ -68,7 +68,3 @@ function manifest(model: ContractModel): Record<string, unknown> {
 
 const TSCONFIG = { extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['src', 'test'] };
 const TSCONFIG_BUILD = { extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] };
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
