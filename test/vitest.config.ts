@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ['fixtures/**', 'node_modules/**'],
     // Each case runs the real CLI in a child process (with the AsyncAPI parser): seconds, not milliseconds.
     testTimeout: 60_000,
+    // Set-up hooks start browsers and servers and load the spec; on a loaded 2-core CI machine that takes seconds.
+    hookTimeout: 120_000,
   },
 });
