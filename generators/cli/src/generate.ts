@@ -1,14 +1,14 @@
-import type { ContractModel, GeneratedFile, Generator } from '@iotv1/generator-core';
-import { packageTurboConfig } from './package-turbo.js';
+import type { ContractModel } from '@iotv1/generator-core';
 import { hashInputs, isUpToDate, writeStamp } from './stamp.js';
+import type { TargetOutput, TargetRunner } from './targets-in-worker.js';
 import { applyWrite, planWrite, type WritePlan } from './writer.js';
 
 export interface GenerateOptions {
   /** Repository root: output directories are resolved against it. */
   readonly root: string;
   readonly specDir: string;
-  /** The targets to run, loaded only when there is work to do. */
-  readonly targets: () => Promise<readonly Generator[]>;
+  /** Starts loading the targets; called only when there is work to do. */
+  readonly targets: () => TargetRunner;
   /** Compare only: report stale files, write nothing. */
   readonly check: boolean;
   readonly log: (line: string) => void;
@@ -28,29 +28,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
   }
 
   // Loaded here, after the fast path: the spec parsers and the generators cost most of a no-change run. The
-  // generators load while the spec is checked, and generate while the AsyncAPI parser still runs in its worker.
-  const targetsLoaded = options.targets();
+  // targets load in their worker while the spec is checked, and generate while the AsyncAPI parser still runs.
+  const runTargets = options.targets();
   const { ContractError, formatDiagnostic, withContract } = await import('@iotv1/generator-core');
   let model: ContractModel;
-  let targets: readonly Generator[];
-  let files: GeneratedFile[];
+  let output: TargetOutput;
   try {
-    ({ model, targets, files } = await withContract(options.specDir, async (contract) => {
-      const loaded = await targetsLoaded;
-      const generated = (await Promise.all(loaded.map((target) => target.generate(contract)))).flat();
-      return { model: contract, targets: loaded, files: [...generated, ...loaded.map((target) => packageTurboConfig(target.outDir))] };
-    }));
+    ({ model, output } = await withContract(options.specDir, async (contract) => ({ model: contract, output: await runTargets(contract) })));
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
     options.error(`generate: the spec has ${error.diagnostics.length} problem${error.diagnostics.length === 1 ? '' : 's'}; no file was changed.\n`);
     for (const diagnostic of error.diagnostics) options.error(formatDiagnostic(diagnostic));
     return 'invalid-spec';
   }
-  const plan = planWrite(
-    options.root,
-    targets.map((t) => t.outDir),
-    files,
-  );
+  const plan = planWrite(options.root, output.outDirs, output.files);
   if (options.check) return reportCheck(plan, options, elapsed());
 
   applyWrite(plan);

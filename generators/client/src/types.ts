@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import type { ContractModel, SchemaDocument } from '@iotv1/generator-core';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import type { OpenAPI3 } from 'openapi-typescript';
+
+/**
+ * openapi-typescript through its CommonJS build: imported as ESM, Node must scan the TypeScript compiler (9 MB of
+ * CommonJS) for its module format and export names first, which doubled the cost of loading it (bench/RESULTS.md).
+ */
+const { default: openapiTS, astToString } = createRequire(import.meta.url)('openapi-typescript') as typeof import('openapi-typescript');
+
 import { findAnchored, httpsSchemaIds, openApiDocument } from './openapi-document.js';
 
 /** `src/paths.ts`: openapi-typescript's `paths`, `components` and `operations` for the HTTPS operations. */

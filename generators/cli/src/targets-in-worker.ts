@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads';
+import type { ContractModel, GeneratedFile } from '@iotv1/generator-core';
+
+/** What every target produced from one model: the directories they own and their files. */
+export interface TargetOutput {
+  readonly outDirs: readonly string[];
+  readonly files: readonly GeneratedFile[];
+}
+
+/** Runs every target on a Contract Model. */
+export type TargetRunner = (model: ContractModel) => Promise<TargetOutput>;
+
+export interface TargetRequest {
+  readonly id: number;
+  readonly model: ContractModel;
+}
+
+export type TargetReply = { readonly id: number } & (TargetOutput | { readonly error: string });
+
+let shared: TargetRunner | undefined;
+
+/**
+ * The targets, loaded and run in one worker thread that lives as long as the process (so `--watch` loads them once).
+ * Call it early: loading them costs most of a second, which then overlaps with checking the spec.
+ */
+export function targetsInWorker(): TargetRunner {
+  shared ??= startWorker();
+  return shared;
+}
+
+function startWorker(): TargetRunner {
+  const worker = new Worker(new URL('./target-worker.js', import.meta.url));
+  const pending = new Map<number, { resolve: (output: TargetOutput) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  // An idle worker must not keep the process alive; a worker with a run in flight must.
+  const holdProcess = (): void => {
+    if (pending.size > 0) worker.ref();
+    else worker.unref();
+  };
+  worker.on('message', (reply: TargetReply) => {
+    const waiting = pending.get(reply.id);
+    pending.delete(reply.id);
+    holdProcess();
+    if ('error' in reply) waiting?.reject(new Error(`a generator failed: ${reply.error}`));
+    else waiting?.resolve(reply);
+  });
+  worker.on('error', (error) => {
+    shared = undefined;
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  });
+  holdProcess(); // after the listeners: adding a 'message' listener refs the worker again
+  return (model) =>
+    new Promise<TargetOutput>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      holdProcess();
+      worker.postMessage({ id, model } satisfies TargetRequest);
+    });
+}
