@@ -28,12 +28,42 @@ interface CompiledError {
   readonly message?: string;
 }
 
-export function validateWith<T>(validate: CompiledValidator, data: unknown): Validated<T> {
-  if (validate(data)) return { ok: true, value: data as T };
-  const errors = validate.errors ?? [];
-  const issues: ValidationIssue[] = [];
-  for (let i = 0; i < errors.length; i++) issues.push(toIssue(errors[i]!));
-  return { ok: false, issues };
+/** The valid outcome: the data itself, now typed. */
+export function valid<T>(data: unknown): Validated<T> {
+  return { ok: true, value: data as T };
+}
+
+/** The invalid outcome of `validate`'s last call, whose errors Ajv has just set. */
+export function invalid(validate: CompiledValidator): Validated<never> {
+  return new Invalid(validate.errors ?? []);
+}
+
+// Symbol keys rather than #private fields: a copy of the result (a test runner printing a diff) can still read issues.
+const ERRORS = Symbol('errors');
+const ISSUES = Symbol('issues');
+
+/**
+ * Keeps Ajv's errors and builds the issues on first read: a caller that only checks `ok` (most callers rejecting
+ * untrusted input) pays nothing for them. `issues` is a getter on the prototype, so it is not an own property:
+ * `toJSON` puts it back for JSON, and deep-equality assertions should use `toMatchObject` or compare `.issues`.
+ */
+class Invalid {
+  readonly ok = false;
+  readonly [ERRORS]: readonly CompiledError[];
+  [ISSUES]: readonly ValidationIssue[] | undefined = undefined;
+
+  constructor(errors: readonly CompiledError[]) {
+    this[ERRORS] = errors;
+  }
+
+  get issues(): readonly ValidationIssue[] {
+    this[ISSUES] ??= this[ERRORS].map(toIssue);
+    return this[ISSUES];
+  }
+
+  toJSON(): { readonly ok: false; readonly issues: readonly ValidationIssue[] } {
+    return { ok: false, issues: this.issues };
+  }
 }
 
 /** RFC 6901; most property names need no escaping, and this runs for every invalid request. */

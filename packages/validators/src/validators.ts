@@ -3,56 +3,73 @@
  * Do not edit by hand: change spec/ and run `pnpm generate`.
  */
 import * as compiled from './compiled.js';
-import { type CompiledValidator, type Validated, validateWith } from './result.js';
+import { type CompiledValidator, invalid, type Validated, valid } from './result.js';
 import type * as Types from './types.js';
 
 /** A precompiled validator: typed data, or the issues that kept the value from being valid. */
 export type Validator<T> = (data: unknown) => Validated<T>;
 
+// One arrow per validator, each calling its own compiled function: a shared wrapper would make that call
+// megamorphic, and every validation would pay for it.
+const compiledDeviceConfigResponse = compiled.DeviceConfigResponse as CompiledValidator;
 /** Validates DeviceConfigResponse (spec/schemas/device-config.schema.json). */
-export const validateDeviceConfigResponse: Validator<Types.DeviceConfigResponse> = (data) => validateWith(compiled.DeviceConfigResponse as CompiledValidator, data);
+export const validateDeviceConfigResponse: Validator<Types.DeviceConfigResponse> = (data) => (compiledDeviceConfigResponse(data) ? valid(data) : invalid(compiledDeviceConfigResponse));
 
+const compiledDeviceStatusAccepted = compiled.DeviceStatusAccepted as CompiledValidator;
 /** Validates DeviceStatusAccepted (spec/schemas/device-status-accepted.schema.json). */
-export const validateDeviceStatusAccepted: Validator<Types.DeviceStatusAccepted> = (data) => validateWith(compiled.DeviceStatusAccepted as CompiledValidator, data);
+export const validateDeviceStatusAccepted: Validator<Types.DeviceStatusAccepted> = (data) => (compiledDeviceStatusAccepted(data) ? valid(data) : invalid(compiledDeviceStatusAccepted));
 
+const compiledDeviceStatusReport = compiled.DeviceStatusReport as CompiledValidator;
 /** Validates DeviceStatusReport (spec/schemas/device-status-report.schema.json). */
-export const validateDeviceStatusReport: Validator<Types.DeviceStatusReport> = (data) => validateWith(compiled.DeviceStatusReport as CompiledValidator, data);
+export const validateDeviceStatusReport: Validator<Types.DeviceStatusReport> = (data) => (compiledDeviceStatusReport(data) ? valid(data) : invalid(compiledDeviceStatusReport));
 
+const compiledErrorType = compiled.ErrorType as CompiledValidator;
 /** Validates ErrorType (spec/schemas/error-type.schema.json). */
-export const validateErrorType: Validator<Types.ErrorType> = (data) => validateWith(compiled.ErrorType as CompiledValidator, data);
+export const validateErrorType: Validator<Types.ErrorType> = (data) => (compiledErrorType(data) ? valid(data) : invalid(compiledErrorType));
 
+const compiledFeedDataAccepted = compiled.FeedDataAccepted as CompiledValidator;
 /** Validates FeedDataAccepted (spec/schemas/feed-data-accepted.schema.json). */
-export const validateFeedDataAccepted: Validator<Types.FeedDataAccepted> = (data) => validateWith(compiled.FeedDataAccepted as CompiledValidator, data);
+export const validateFeedDataAccepted: Validator<Types.FeedDataAccepted> = (data) => (compiledFeedDataAccepted(data) ? valid(data) : invalid(compiledFeedDataAccepted));
 
+const compiledFeedDataAck = compiled.FeedDataAck as CompiledValidator;
 /** Validates FeedDataAck (spec/schemas/feed-data-ack.schema.json). */
-export const validateFeedDataAck: Validator<Types.FeedDataAck> = (data) => validateWith(compiled.FeedDataAck as CompiledValidator, data);
+export const validateFeedDataAck: Validator<Types.FeedDataAck> = (data) => (compiledFeedDataAck(data) ? valid(data) : invalid(compiledFeedDataAck));
 
+const compiledFeedDataStatus = compiled.FeedDataStatus as CompiledValidator;
 /** Validates FeedDataStatus (spec/schemas/feed-data-status.schema.json). */
-export const validateFeedDataStatus: Validator<Types.FeedDataStatus> = (data) => validateWith(compiled.FeedDataStatus as CompiledValidator, data);
+export const validateFeedDataStatus: Validator<Types.FeedDataStatus> = (data) => (compiledFeedDataStatus(data) ? valid(data) : invalid(compiledFeedDataStatus));
 
+const compiledFeedDataSubmission = compiled.FeedDataSubmission as CompiledValidator;
 /** Validates FeedDataSubmission (spec/schemas/feed-data-submission.schema.json). */
-export const validateFeedDataSubmission: Validator<Types.FeedDataSubmission> = (data) => validateWith(compiled.FeedDataSubmission as CompiledValidator, data);
+export const validateFeedDataSubmission: Validator<Types.FeedDataSubmission> = (data) => (compiledFeedDataSubmission(data) ? valid(data) : invalid(compiledFeedDataSubmission));
 
+const compiledHttpErrorResponse = compiled.HttpErrorResponse as CompiledValidator;
 /** Validates HttpErrorResponse (spec/schemas/http-error-response.schema.json). */
-export const validateHttpErrorResponse: Validator<Types.HttpErrorResponse> = (data) => validateWith(compiled.HttpErrorResponse as CompiledValidator, data);
+export const validateHttpErrorResponse: Validator<Types.HttpErrorResponse> = (data) => (compiledHttpErrorResponse(data) ? valid(data) : invalid(compiledHttpErrorResponse));
 
+const compiledMessageId = compiled.MessageId as CompiledValidator;
 /** Validates MessageId (spec/schemas/message-id.schema.json). */
-export const validateMessageId: Validator<Types.MessageId> = (data) => validateWith(compiled.MessageId as CompiledValidator, data);
+export const validateMessageId: Validator<Types.MessageId> = (data) => (compiledMessageId(data) ? valid(data) : invalid(compiledMessageId));
 
+const compiledRequestId = compiled.RequestId as CompiledValidator;
 /** Validates RequestId (spec/schemas/request-id.schema.json). */
-export const validateRequestId: Validator<Types.RequestId> = (data) => validateWith(compiled.RequestId as CompiledValidator, data);
+export const validateRequestId: Validator<Types.RequestId> = (data) => (compiledRequestId(data) ? valid(data) : invalid(compiledRequestId));
 
+const compiledResponseCode = compiled.ResponseCode as CompiledValidator;
 /** Validates ResponseCode (spec/schemas/response-code.schema.json). */
-export const validateResponseCode: Validator<Types.ResponseCode> = (data) => validateWith(compiled.ResponseCode as CompiledValidator, data);
+export const validateResponseCode: Validator<Types.ResponseCode> = (data) => (compiledResponseCode(data) ? valid(data) : invalid(compiledResponseCode));
 
+const compiledGetDeviceConfigParams = compiled.GetDeviceConfigParams as CompiledValidator;
 /** Validates the path parameters of getDeviceConfig. */
-export const validateGetDeviceConfigParams: Validator<{ readonly "deviceId": string }> = (data) => validateWith(compiled.GetDeviceConfigParams as CompiledValidator, data);
+export const validateGetDeviceConfigParams: Validator<{ readonly "deviceId": string }> = (data) => (compiledGetDeviceConfigParams(data) ? valid(data) : invalid(compiledGetDeviceConfigParams));
 
+const compiledSubmitFeedDataParams = compiled.SubmitFeedDataParams as CompiledValidator;
 /** Validates the path parameters of submitFeedData. */
-export const validateSubmitFeedDataParams: Validator<{ readonly "deviceId": string }> = (data) => validateWith(compiled.SubmitFeedDataParams as CompiledValidator, data);
+export const validateSubmitFeedDataParams: Validator<{ readonly "deviceId": string }> = (data) => (compiledSubmitFeedDataParams(data) ? valid(data) : invalid(compiledSubmitFeedDataParams));
 
+const compiledReportDeviceStatusParams = compiled.ReportDeviceStatusParams as CompiledValidator;
 /** Validates the path parameters of reportDeviceStatus. */
-export const validateReportDeviceStatusParams: Validator<{ readonly "deviceId": string }> = (data) => validateWith(compiled.ReportDeviceStatusParams as CompiledValidator, data);
+export const validateReportDeviceStatusParams: Validator<{ readonly "deviceId": string }> = (data) => (compiledReportDeviceStatusParams(data) ? valid(data) : invalid(compiledReportDeviceStatusParams));
 
 /** The validators of one HTTPS operation. */
 export interface OperationValidators {

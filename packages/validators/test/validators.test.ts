@@ -25,7 +25,7 @@ describe('validators', () => {
   });
 
   it('point at the offending value, with the keyword that failed', () => {
-    expect(validateFeedDataSubmission({ ...submission, readings: [] })).toEqual({
+    expect(validateFeedDataSubmission({ ...submission, readings: [] })).toMatchObject({
       ok: false,
       issues: [{ pointer: '/readings', keyword: 'minItems', message: 'must NOT have fewer than 1 items' }],
     });
@@ -37,6 +37,17 @@ describe('validators', () => {
       ok: false,
       issues: [{ pointer: '/extra', keyword: 'additionalProperties' }],
     });
+  });
+
+  it('build issues once, on first read, and keep them in JSON', () => {
+    const result = validateFeedDataSubmission({ ...submission, readings: [] });
+    // A later validation replaces the compiled function's errors; an earlier result, not yet read, keeps its own.
+    const second = validateFeedDataSubmission({ readings: submission.readings });
+    if (result.ok || second.ok) throw new Error('expected invalid results');
+    expect(result.issues).toMatchObject([{ keyword: 'minItems' }]);
+    expect(second.issues).toMatchObject([{ keyword: 'required' }]);
+    expect(result.issues).toBe(result.issues);
+    expect(JSON.parse(JSON.stringify(result))).toEqual({ ok: false, issues: result.issues });
   });
 
   it('check formats and lengths the way Ajv does (date-time, surrogate pairs)', () => {
