@@ -10,7 +10,7 @@ const OUT_DIR = 'packages/validators';
 const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
 
 /** Hand-written runtime, the same for every spec: copied verbatim below the banner. */
-const RUNTIME_FILES = ['helpers.ts', 'result.ts', 'replies.ts', 'conformance.ts', 'fastify.ts', 'index.ts'] as const;
+const RUNTIME_FILES = ['helpers.ts', 'formats.ts', 'result.ts', 'replies.ts', 'conformance.ts', 'fastify.ts', 'index.ts'] as const;
 
 const template = (name: string): HandlebarsTemplateDelegate =>
   Handlebars.compile(readFileSync(new URL(`../templates/${name}`, import.meta.url), 'utf8'), { noEscape: true, strict: true });

@@ -1,7 +1,9 @@
 import type { ContractModel, PortableSchema } from '@iotv1/generator-core';
-import Ajv2020Module from 'ajv/dist/2020.js';
+import Ajv2020Module, { _ } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { withFastPaths } from './rewrites.js';
 
 const Ajv2020 = Ajv2020Module.default;
 const standaloneCode = standaloneCodeModule.default;
@@ -27,11 +29,18 @@ const RUNTIME_HELPERS: readonly { readonly require: string; readonly local: stri
     importLine: 'import { equal } from "./helpers.js";',
   },
   {
-    require: 'require("ajv-formats/dist/formats").fullFormats',
-    local: 'fullFormats',
-    importLine: 'import { fullFormats } from "ajv-formats/dist/formats.js";',
+    require: 'require("./formats.js").formats',
+    local: 'formats',
+    importLine: 'import { formats } from "./formats.js";',
   },
 ];
+
+/**
+ * Formats the runtime's `formats` table (runtime/formats.ts) implements itself, as plain functions. Here they are
+ * registered with ajv-formats' own check, which accepts exactly the same strings: Ajv only needs the definition's
+ * shape (a function is called as `formats0(data)`) to emit the call.
+ */
+const RUNTIME_FORMATS = ['date-time'] as const;
 
 /**
  * Compiles every validator at generation time into one ESM module (Ajv standalone code): no schema compilation,
@@ -44,9 +53,12 @@ export function standaloneValidators(model: ContractModel, sources: readonly Val
     strictRequired: false,
     allowUnionTypes: true,
     allErrors: false,
-    code: { source: true, esm: true, lines: true },
+    // Every non-regex format is looked up in the package's own table; addFormats keeps an option already set.
+    code: { source: true, esm: true, lines: true, formats: _`require("./formats.js").formats` },
   });
+  withoutDynamicScope(ajv, model);
   addFormats(ajv);
+  for (const name of RUNTIME_FORMATS) ajv.addFormat(name, formatCheck(name));
   ajv.addVocabulary(['$anchor', ...annotationKeywords(model)]);
   for (const document of model.schemas) ajv.addSchema(document.schema as object);
   const exports: Record<string, string> = {};
@@ -58,7 +70,8 @@ export function standaloneValidators(model: ContractModel, sources: readonly Val
       exports[source.name] = id;
     }
   }
-  let code = standaloneCode(ajv, exports);
+  const fast = withFastPaths(standaloneCode(ajv, exports));
+  let code = fast.code;
   const imports: string[] = [];
   for (const helper of RUNTIME_HELPERS) {
     if (!code.includes(helper.require)) continue;
@@ -67,21 +80,51 @@ export function standaloneValidators(model: ContractModel, sources: readonly Val
   }
   const unknown = /require\("[^"]+"\)/.exec(code);
   if (unknown !== null) throw new Error(`Ajv's standalone code needs ${unknown[0]}, which the validators package does not provide`);
-  return `${imports.join('\n')}\n${code.replace(/^"use strict";/, '')}\n`;
+  return `${[...imports, ...fast.imports].join('\n')}\n${code.replace(/^"use strict";/, '')}\n`;
+}
+
+function formatCheck(name: string): (text: string) => boolean {
+  const definition = fullFormats[name as keyof typeof fullFormats];
+  if (typeof definition === 'object' && 'validate' in definition && typeof definition.validate === 'function') {
+    return definition.validate as (text: string) => boolean;
+  }
+  throw new Error(`ajv-formats has no check function for the format ${name}`);
+}
+
+/** Keywords that need Ajv to track evaluated properties and dynamic anchors at run time. */
+const DYNAMIC_SCOPE_KEYWORDS = ['unevaluatedProperties', 'unevaluatedItems', '$dynamicRef', '$dynamicAnchor', '$recursiveRef', '$recursiveAnchor'];
+
+/**
+ * Ajv2020 always compiles for `unevaluated*` and `$dynamicRef`, so every validator resets an `evaluated` record and
+ * allocates a dynamic-anchor object on each call, which costs a small payload about a tenth of its time. The spec
+ * uses none of those keywords: switch the support off before compiling, and refuse a spec that starts using them.
+ */
+function withoutDynamicScope(ajv: InstanceType<typeof Ajv2020>, model: ContractModel): void {
+  const keys = schemaKeys(model);
+  const used = DYNAMIC_SCOPE_KEYWORDS.filter((keyword) => keys.has(keyword));
+  if (used.length > 0) throw new Error(`the validators generator does not support ${used.join(', ')}`);
+  const options = ajv.opts as { dynamicRef: boolean; unevaluated: boolean };
+  options.dynamicRef = false;
+  options.unevaluated = false;
 }
 
 /** The spec's `x-` annotations, which Ajv's strict mode must be told about. */
 function annotationKeywords(model: ContractModel): string[] {
-  const keywords = new Set<string>();
+  return [...schemaKeys(model)].filter((key) => key.startsWith('x-')).sort();
+}
+
+/** Every object key anywhere in the schema files (keywords, and property names too: this only errs on caution). */
+function schemaKeys(model: ContractModel): Set<string> {
+  const keys = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);
     else if (typeof node === 'object' && node !== null) {
       for (const [key, value] of Object.entries(node)) {
-        if (key.startsWith('x-')) keywords.add(key);
+        keys.add(key);
         visit(value);
       }
     }
   };
   for (const document of model.schemas) visit(document.schema);
-  return [...keywords].sort();
+  return keys;
 }

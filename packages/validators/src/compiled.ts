@@ -3,27 +3,30 @@
  * Do not edit by hand: change spec/ and run `pnpm generate`.
  */
 // @ts-nocheck
-import { ucs2length } from "./helpers.js";
-import { fullFormats } from "ajv-formats/dist/formats.js";
+import { formats } from "./formats.js";
+import { longerThan, shorterThan } from "./helpers.js";
 
 export const DeviceConfigResponse = validate20;
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-config.schema.json","title":"DeviceConfigResponse","description":"The configuration the platform holds for a device.","type":"object","required":["code","request_id","config"],"additionalProperties":false,"properties":{"code":{"$ref":"response-code.schema.json#code-2000"},"request_id":{"$ref":"request-id.schema.json"},"config":{"title":"DeviceConfig","type":"object","required":["revision","report_interval_s","feeds"],"additionalProperties":false,"properties":{"revision":{"type":"integer","minimum":1,"description":"Increases on every change; a device applies a config only when its revision is newer than the one it holds."},"report_interval_s":{"type":"integer","minimum":1,"maximum":86400,"description":"How often the device submits feed data, in seconds."},"feeds":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_.-]*$","maxLength":64},"uniqueItems":true,"description":"The feeds the device should report."},"max_payload_bytes":{"type":"integer","minimum":256,"description":"Submissions larger than this are refused with 4013."}}}},"examples":[{"code":2000,"request_id":"req_1b2c3d4e","config":{"revision":7,"report_interval_s":60,"feeds":["temperature","door.open"],"max_payload_bytes":65536}}]};
 const schema33 = {"$anchor":"code-2000","const":2000};
 const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/request-id.schema.json","title":"RequestId","description":"Assigned by the platform to every response; quote it to support.","type":"string","minLength":1,"maxLength":128,"examples":["req_7f3a9c2e"]};
-const func1 = ucs2length;
-const pattern4 = new RegExp("^[a-z][a-z0-9_.-]*$", "u");
+const pattern4 = { test(text) {
+const length = text.length;
+let code = 0;
+if (length < 1) return false;
+code = text.charCodeAt(0);
+if (!((code >= 97 && code <= 122))) return false;
+for (let at = 1; at < length; at++) {
+code = text.charCodeAt(at);
+if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45)) return false;
+}
+return true;
+} };
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/device-config.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -59,12 +62,12 @@ const _errs4 = errors;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func1(data1) > 128){
+if(longerThan(data1, 128)){
 validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func1(data1) < 1){
+if(shorterThan(data1, 1)){
 validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -161,7 +164,7 @@ let data6 = data5[i0];
 const _errs16 = errors;
 if(errors === _errs16){
 if(typeof data6 === "string"){
-if(func1(data6) > 64){
+if(longerThan(data6, 64)){
 validate20.errors = [{instancePath:instancePath+"/config/feeds/" + i0,schemaPath:"#/properties/config/properties/feeds/items/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -263,22 +266,14 @@ return false;
 validate20.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const DeviceStatusAccepted = validate22;
 const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-status-accepted.schema.json","title":"DeviceStatusAccepted","description":"The body of a successful device status report.","type":"object","required":["code","request_id"],"additionalProperties":false,"properties":{"code":{"$ref":"response-code.schema.json#code-2000"},"request_id":{"$ref":"request-id.schema.json"},"config_revision":{"type":"integer","minimum":1,"description":"The newest config revision; fetch the config when it is newer than the one the device applied."}},"examples":[{"code":2000,"request_id":"req_9a8b7c6d","config_revision":7}]};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/device-status-accepted.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -314,12 +309,12 @@ const _errs4 = errors;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func1(data1) > 128){
+if(longerThan(data1, 128)){
 validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func1(data1) < 1){
+if(shorterThan(data1, 1)){
 validate22.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -369,22 +364,14 @@ return false;
 validate22.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const DeviceStatusReport = validate23;
 const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-status-report.schema.json","title":"DeviceStatusReport","description":"What a device reports about itself.","type":"object","required":["firmware_version","uptime_s"],"additionalProperties":false,"properties":{"firmware_version":{"type":"string","minLength":1,"maxLength":32},"uptime_s":{"type":"integer","minimum":0},"battery_pct":{"type":"number","minimum":0,"maximum":100},"config_revision":{"type":"integer","minimum":0,"description":"The config revision the device has applied."}},"examples":[{"firmware_version":"2.4.1","uptime_s":86400,"battery_pct":87.5,"config_revision":7}]};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/device-status-report.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -407,12 +394,12 @@ let data0 = data.firmware_version;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func1(data0) > 32){
+if(longerThan(data0, 32)){
 validate23.errors = [{instancePath:instancePath+"/firmware_version",schemaPath:"#/properties/firmware_version/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
 return false;
 }
 else {
-if(func1(data0) < 1){
+if(shorterThan(data0, 1)){
 validate23.errors = [{instancePath:instancePath+"/firmware_version",schemaPath:"#/properties/firmware_version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -511,26 +498,29 @@ return false;
 validate23.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ErrorType = validate24;
 const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/error-type.schema.json","title":"ErrorType","description":"The readable label of a response code (x-error-type in the registry), not a second code system. Kept open on the wire so that an older receiver accepts an error type added after it was built.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64,"examples":["rate_limited"]};
-const pattern5 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+const pattern5 = { test(text) {
+const length = text.length;
+let code = 0;
+if (length < 1) return false;
+code = text.charCodeAt(0);
+if (!((code >= 97 && code <= 122))) return false;
+for (let at = 1; at < length; at++) {
+code = text.charCodeAt(at);
+if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95)) return false;
+}
+return true;
+} };
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/error-type.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(typeof data === "string"){
-if(func1(data) > 64){
+if(longerThan(data, 64)){
 validate24.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -549,25 +539,26 @@ return false;
 validate24.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const FeedDataAccepted = validate25;
 const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-accepted.schema.json","title":"FeedDataAccepted","description":"The body of a successful feed-data submission over HTTPS.","type":"object","required":["code","status","message_id","request_id"],"additionalProperties":false,"properties":{"code":{"$ref":"response-code.schema.json#code-2000"},"status":{"$ref":"feed-data-status.schema.json"},"message_id":{"$ref":"message-id.schema.json"},"request_id":{"$ref":"request-id.schema.json"}},"examples":[{"code":2000,"status":"created","message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R3","request_id":"req_7f3a9c2e"}]};
 const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-status.schema.json","title":"FeedDataStatus","description":"The outcome of a successful feed-data submission.","type":"string","oneOf":[{"const":"created","description":"The message was stored now, for the first time."},{"const":"idempotent","description":"The same message (same id, same content) was already stored; nothing was stored twice."},{"const":"processed","description":"The message was accepted and will be stored by later processing."}]};
 const schema43 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/message-id.schema.json","title":"MessageId","description":"Chosen by the device, unique per device and message. The same message sent again (a retry) carries the same id, so the platform stores it once and answers idempotent.","type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9._:-]+$","examples":["01J9Z3V8Q6W2T5Y7K4M1N0P8R3"]};
-const pattern6 = new RegExp("^[A-Za-z0-9._:-]+$", "u");
+const pattern6 = { test(text) {
+const length = text.length;
+let code = 0;
+if (length < 1) return false;
+for (let at = 0; at < length; at++) {
+code = text.charCodeAt(at);
+if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 46 || code === 95 || code === 58 || code === 45)) return false;
+}
+return true;
+} };
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/feed-data-accepted.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -702,12 +693,12 @@ const _errs11 = errors;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data2 === "string"){
-if(func1(data2) > 64){
+if(longerThan(data2, 64)){
 validate25.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func1(data2) < 1){
+if(shorterThan(data2, 1)){
 validate25.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -736,12 +727,12 @@ const _errs14 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data3 === "string"){
-if(func1(data3) > 128){
+if(longerThan(data3, 128)){
 validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func1(data3) < 1){
+if(shorterThan(data3, 1)){
 validate25.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -771,22 +762,14 @@ return false;
 validate25.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const FeedDataAck = validate26;
 const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-ack.schema.json","title":"FeedDataAck","description":"The application acknowledgement of one MQTT feed-data publish, sent on the device's own ack topic. It carries no numeric code: handle status and retryable; error.type is the registry's readable label, for diagnostics.","type":"object","required":["message_id","status","retryable"],"additionalProperties":false,"properties":{"message_id":{"$ref":"message-id.schema.json"},"status":{"$ref":"#/$defs/AckStatus"},"retryable":{"type":"boolean","description":"Whether publishing the same message again (same message_id) may succeed later."},"error":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"error-type.schema.json"},"message":{"type":"string"}}}},"$defs":{"AckStatus":{"title":"AckStatus","description":"A feed-data status, or rejected when the message was not accepted (then error is present).","anyOf":[{"$ref":"feed-data-status.schema.json"},{"const":"rejected","description":"The message was not accepted; see retryable and error.type."}]}},"examples":[{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R3","status":"created","retryable":false},{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R4","status":"rejected","retryable":true,"error":{"type":"rate_limited","message":"rate limit exceeded"}}]};
 const schema47 = {"title":"AckStatus","description":"A feed-data status, or rejected when the message was not accepted (then error is present).","anyOf":[{"$ref":"feed-data-status.schema.json"},{"const":"rejected","description":"The message was not accepted; see retryable and error.type."}]};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
@@ -886,6 +869,7 @@ vErrors = null;
 }
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
+if(!valid0){
 const _errs8 = errors;
 if("rejected" !== data){
 const err5 = {instancePath,schemaPath:"#/anyOf/1/const",keyword:"const",params:{allowedValue: "rejected"},message:"must be equal to constant"};
@@ -899,6 +883,7 @@ errors++;
 }
 var _valid0 = _errs8 === errors;
 valid0 = valid0 || _valid0;
+}
 if(!valid0){
 const err6 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
@@ -925,20 +910,12 @@ vErrors = null;
 validate27.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/feed-data-ack.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -962,12 +939,12 @@ const _errs2 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func1(data0) > 64){
+if(longerThan(data0, 64)){
 validate26.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func1(data0) < 1){
+if(shorterThan(data0, 1)){
 validate26.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -992,7 +969,7 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs5 = errors;
-if(!(validate27(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
+if(!(validate27(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
 vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
 errors = vErrors.length;
 }
@@ -1040,7 +1017,7 @@ const _errs11 = errors;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func1(data4) > 64){
+if(longerThan(data4, 64)){
 validate26.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1101,21 +1078,13 @@ return false;
 validate26.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const FeedDataStatus = validate29;
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/feed-data-status.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(typeof data !== "string"){
 validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
@@ -1209,24 +1178,16 @@ vErrors = null;
 validate29.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const FeedDataSubmission = validate30;
 const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-submission.schema.json","title":"FeedDataSubmission","description":"Readings a device submits, over HTTPS or MQTT. message_id makes the submission idempotent.","type":"object","required":["message_id","readings"],"additionalProperties":false,"properties":{"message_id":{"$ref":"message-id.schema.json"},"sent_at":{"type":"string","format":"date-time","description":"When the device sent the message (device clock)."},"readings":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/$defs/Reading"}}},"$defs":{"Reading":{"title":"Reading","type":"object","required":["feed","value"],"additionalProperties":false,"properties":{"feed":{"type":"string","pattern":"^[a-z][a-z0-9_.-]*$","maxLength":64,"description":"The feed (sensor channel) this reading belongs to."},"value":{"type":["number","string","boolean"],"description":"The measured value."},"unit":{"type":"string","maxLength":16},"recorded_at":{"type":"string","format":"date-time","description":"When the value was measured (device clock)."}}}},"examples":[{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R3","sent_at":"2026-11-21T10:15:00Z","readings":[{"feed":"temperature","value":21.5,"unit":"Cel","recorded_at":"2026-11-21T10:14:58Z"},{"feed":"door.open","value":false}]}]};
 const schema53 = {"title":"Reading","type":"object","required":["feed","value"],"additionalProperties":false,"properties":{"feed":{"type":"string","pattern":"^[a-z][a-z0-9_.-]*$","maxLength":64,"description":"The feed (sensor channel) this reading belongs to."},"value":{"type":["number","string","boolean"],"description":"The measured value."},"unit":{"type":"string","maxLength":16},"recorded_at":{"type":"string","format":"date-time","description":"When the value was measured (device clock)."}}};
-const formats0 = fullFormats["date-time"];
+const formats0 = formats["date-time"];
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/feed-data-submission.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -1250,12 +1211,12 @@ const _errs2 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func1(data0) > 64){
+if(longerThan(data0, 64)){
 validate30.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func1(data0) < 1){
+if(shorterThan(data0, 1)){
 validate30.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1284,7 +1245,7 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
+if(!(formats0(data1))){
 validate30.errors = [{instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
@@ -1344,7 +1305,7 @@ let data4 = data3.feed;
 const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data4 === "string"){
-if(func1(data4) > 64){
+if(longerThan(data4, 64)){
 validate30.errors = [{instancePath:instancePath+"/readings/" + i0+"/feed",schemaPath:"#/$defs/Reading/properties/feed/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1384,7 +1345,7 @@ let data6 = data3.unit;
 const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data6 === "string"){
-if(func1(data6) > 16){
+if(longerThan(data6, 16)){
 validate30.errors = [{instancePath:instancePath+"/readings/" + i0+"/unit",schemaPath:"#/$defs/Reading/properties/unit/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"}];
 return false;
 }
@@ -1406,7 +1367,7 @@ const _errs19 = errors;
 if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data7 === "string"){
-if(!(formats0.validate(data7))){
+if(!(formats0(data7))){
 validate30.errors = [{instancePath:instancePath+"/readings/" + i0+"/recorded_at",schemaPath:"#/$defs/Reading/properties/recorded_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
@@ -1464,23 +1425,15 @@ return false;
 validate30.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const HttpErrorResponse = validate31;
 const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json","title":"HttpErrorResponse","description":"The body of every HTTPS error response. Handle code; use error.type and error.details for diagnostics only.","type":"object","required":["code","error","request_id"],"additionalProperties":false,"properties":{"code":{"$ref":"response-code.schema.json"},"error":{"type":"object","required":["type","message","details"],"additionalProperties":false,"properties":{"type":{"$ref":"error-type.schema.json"},"message":{"type":"string","description":"Readable text for developers and logs; not for program logic."},"details":{"type":"object","description":"Structured diagnostics, for example the validation issues of a 4022."}}},"request_id":{"$ref":"request-id.schema.json"}},"examples":[{"code":4000,"error":{"type":"bad_request","message":"request is invalid","details":{}},"request_id":"req_7f3a9c2e"}]};
 const schema32 = {"$id":"https://schemas.iotv1.dev/iot/v1/response-code.schema.json","$schema":"https://json-schema.org/draft/2020-12/schema","description":"The iot/v1 response-code registry. Each entry is one code; its meaning never changes. Codes are only added (with x-since set to the spec version that adds them); a retired code stays here as a tombstone (deprecated: true, x-retired-reason) so that its number is never reused.","title":"ResponseCode","type":"integer","enum":[2000,4000,4001,4002,4003,4004,4009,4013,4015,4022,4029,5000,5003],"$defs":{"code-2000":{"$anchor":"code-2000","const":2000},"code-4000":{"$anchor":"code-4000","const":4000},"code-4001":{"$anchor":"code-4001","const":4001},"code-4002":{"$anchor":"code-4002","const":4002},"code-4003":{"$anchor":"code-4003","const":4003},"code-4004":{"$anchor":"code-4004","const":4004},"code-4009":{"$anchor":"code-4009","const":4009},"code-4013":{"$anchor":"code-4013","const":4013},"code-4015":{"$anchor":"code-4015","const":4015},"code-4022":{"$anchor":"code-4022","const":4022},"code-4029":{"$anchor":"code-4029","const":4029},"code-5000":{"$anchor":"code-5000","const":5000},"code-5003":{"$anchor":"code-5003","const":5003}}};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -1541,7 +1494,7 @@ const _errs8 = errors;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data2 === "string"){
-if(func1(data2) > 64){
+if(longerThan(data2, 64)){
 validate31.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1609,12 +1562,12 @@ const _errs15 = errors;
 const _errs16 = errors;
 if(errors === _errs16){
 if(typeof data5 === "string"){
-if(func1(data5) > 128){
+if(longerThan(data5, 128)){
 validate31.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func1(data5) < 1){
+if(shorterThan(data5, 1)){
 validate31.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1643,29 +1596,21 @@ return false;
 validate31.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const MessageId = validate32;
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/message-id.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(typeof data === "string"){
-if(func1(data) > 64){
+if(longerThan(data, 64)){
 validate32.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func1(data) < 1){
+if(shorterThan(data, 1)){
 validate32.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1685,29 +1630,21 @@ return false;
 validate32.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const RequestId = validate33;
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/request-id.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(typeof data === "string"){
-if(func1(data) > 128){
+if(longerThan(data, 128)){
 validate33.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func1(data) < 1){
+if(shorterThan(data, 1)){
 validate33.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1721,21 +1658,13 @@ return false;
 validate33.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const ResponseCode = validate21;
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/response-code.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
 validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
@@ -1747,23 +1676,24 @@ return false;
 validate21.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 export const GetDeviceConfigParams = validate34;
 const schema60 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}},"additionalProperties":false,"$id":"urn:iotv1:validators:GetDeviceConfigParams"};
-const pattern13 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
+const pattern13 = { test(text) {
+const length = text.length;
+let code = 0;
+if (length < 1 || length > 64) return false;
+for (let at = 0; at < length; at++) {
+code = text.charCodeAt(at);
+if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 45)) return false;
+}
+return true;
+} };
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:iotv1:validators:GetDeviceConfigParams" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -1808,22 +1738,14 @@ return false;
 validate34.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const SubmitFeedDataParams = validate35;
 const schema61 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}},"additionalProperties":false,"$id":"urn:iotv1:validators:SubmitFeedDataParams"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:iotv1:validators:SubmitFeedDataParams" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -1868,22 +1790,14 @@ return false;
 validate35.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const ReportDeviceStatusParams = validate36;
 const schema62 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}},"additionalProperties":false,"$id":"urn:iotv1:validators:ReportDeviceStatusParams"};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:iotv1:validators:ReportDeviceStatusParams" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
@@ -1928,5 +1842,4 @@ return false;
 validate36.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

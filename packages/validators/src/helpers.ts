@@ -4,8 +4,9 @@
  */
 
 /**
- * The two runtime helpers Ajv's standalone code calls, as ESM: Ajv ships them as CommonJS (`require`), which an
- * ESM package cannot load the same way in every runtime. Same algorithms as ajv/dist/runtime.
+ * The runtime helpers Ajv's standalone code calls, as ESM: Ajv ships them as CommonJS (`require`), which an
+ * ESM package cannot load the same way in every runtime. Same algorithms as ajv/dist/runtime, plus the two length
+ * comparisons the generator rewrites `ucs2length(x) > n` and `ucs2length(x) < n` into.
  */
 
 /** Length in Unicode code points, as JSON Schema's `minLength`/`maxLength` count it (a surrogate pair is one). */
@@ -16,6 +17,16 @@ export function ucs2length(text: string): number {
     if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
   }
   return length;
+}
+
+/** `ucs2length(text) > limit`, counting only when the code-unit length cannot decide (a code point is 1 or 2 units). */
+export function longerThan(text: string, limit: number): boolean {
+  return text.length > limit && (text.length > 2 * limit || ucs2length(text) > limit);
+}
+
+/** `ucs2length(text) < limit`, counting only when the code-unit length cannot decide. */
+export function shorterThan(text: string, limit: number): boolean {
+  return text.length < limit || (text.length < 2 * limit && ucs2length(text) < limit);
 }
 
 /** Deep equality of JSON values, for `const`, `enum` and `uniqueItems` over objects and arrays. */
