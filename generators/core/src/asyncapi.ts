@@ -10,10 +10,24 @@ import { at, type SpecFiles } from './spec-files.js';
 /**
  * Checks the AsyncAPI document with @asyncapi/parser (its Spectral ruleset: structure, references, channel
  * parameters, operations). Only errors fail generation; the parser's style hints are not the contract.
- * It runs in a worker thread: loading and running the parser costs about a second, spent beside the other checks.
+ * The parser runs in a worker thread, started before anything else is read: loading and running it costs about a
+ * second, spent beside the other checks. Its findings are placed in the spec's files once those are loaded.
  */
-export async function checkAsyncApiStructure(files: SpecFiles): Promise<Diagnostic[]> {
-  const diagnostics = await parseInWorker(files.asyncapi.absolutePath);
+export function startAsyncApiCheck(path: string): (files: SpecFiles) => Promise<Diagnostic[]> {
+  const worker = new Worker(new URL('./asyncapi-worker.js', import.meta.url), { workerData: { path } });
+  // A missing or unreadable document fails the parser as well; the loader reports it with its file and line.
+  const parsed = parseIn(worker).catch(() => undefined);
+  // Nobody waits for the verdict of a spec whose files do not load: it must not hold the process until it comes.
+  worker.unref();
+  return async (files) => {
+    worker.ref();
+    const diagnostics = await parsed;
+    if (diagnostics === undefined || files.isBroken(path)) return [];
+    return locate(files, diagnostics);
+  };
+}
+
+function locate(files: SpecFiles, diagnostics: readonly ParserDiagnostic[]): Diagnostic[] {
   return diagnostics.flatMap((d) => {
     // References are checked for every file while loading; a broken file has reported its own problem.
     if (d.severity !== 0 || d.code === 'invalid-ref') return [];
@@ -35,14 +49,14 @@ interface ParserDiagnostic {
   readonly source?: string;
 }
 
-function parseInWorker(path: string): Promise<ParserDiagnostic[]> {
+function parseIn(worker: Worker): Promise<ParserDiagnostic[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./asyncapi-worker.js', import.meta.url), { workerData: { path } });
     worker.once('message', (diagnostics: ParserDiagnostic[]) => {
       resolve(diagnostics);
       void worker.terminate();
     });
     worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the AsyncAPI parser's worker exited (${code}) without a verdict`)));
   });
 }
 

@@ -1,5 +1,5 @@
 import { join, relative, resolve, sep } from 'node:path';
-import { checkAsyncApiStructure, readMessages } from './asyncapi.js';
+import { readMessages, startAsyncApiCheck } from './asyncapi.js';
 import { ContractError, type Diagnostic, sortDiagnostics } from './diagnostic.js';
 import { canonicalJson, sha256 } from './hash.js';
 import { readHttpInfo, readMqttInfo } from './info.js';
@@ -49,9 +49,10 @@ interface ContractBuild {
 function buildContract(specDirectory: string): ContractBuild {
   // Paths are compared as absolute paths throughout (schema files, references, the layout's files).
   const specDir = resolve(specDirectory);
+  const checkAsyncApi = startAsyncApiCheck(join(specDir, SPEC_LAYOUT.asyncapi));
   const { files, diagnostics } = loadSpecFiles(specDir);
   if (files === undefined) return { model: undefined, diagnostics, asyncApiChecked: Promise.resolve([]) };
-  const asyncApiChecked = checkAsyncApiStructure(files);
+  const asyncApiChecked = checkAsyncApi(files);
   const fail = (): ContractBuild => ({ model: undefined, diagnostics, asyncApiChecked });
   diagnostics.push(...checkOpenApiStructure(files.openapi));
   const version = readVersion(files, diagnostics);
