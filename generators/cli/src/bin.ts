@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type GenerateOutcome, generate } from './generate.js';
-import { targetsInWorker } from './targets-in-worker.js';
+import { startTargets } from './target-runner.js';
 import { watchSpec } from './watch.js';
 
 const USAGE = `usage: iotv1 generate [--check | --watch] [--root <dir>] [--spec <dir>]
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const options = {
     root,
     specDir: resolve(values.spec ?? join(root, 'spec')),
-    targets: targetsInWorker,
+    targets: startTargets,
     check: values.check,
     log: console.log,
     error: console.error,

@@ -1,6 +1,6 @@
 import type { ContractModel } from '@iotv1/generator-core';
 import { hashInputs, isUpToDate, writeStamp } from './stamp.js';
-import type { TargetOutput, TargetRunner } from './targets-in-worker.js';
+import type { TargetOutput, TargetRunner } from './target-runner.js';
 import { applyWrite, planWrite, type WritePlan } from './writer.js';
 
 export interface GenerateOptions {
@@ -21,15 +21,17 @@ export type GenerateOutcome = 'written' | 'up-to-date' | 'stale' | 'invalid-spec
 export async function generate(options: GenerateOptions): Promise<GenerateOutcome> {
   const started = performance.now();
   const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(2)} s`;
+  // Started before the inputs are hashed, so loading the heavy targets in their worker overlaps that too; a run with
+  // nothing to do leaves the idle worker behind at exit.
+  const runTargets = options.targets();
   const inputs = hashInputs(options.specDir);
   if (!options.check && isUpToDate(options.root, inputs)) {
     options.log(`generate: up to date, nothing to do (spec and generators unchanged) in ${elapsed()}`);
     return 'up-to-date';
   }
 
-  // Loaded here, after the fast path: the spec parsers and the generators cost most of a no-change run. The
-  // targets load in their worker while the spec is checked, and generate while the AsyncAPI parser still runs.
-  const runTargets = options.targets();
+  // Loaded here, after the fast path: the spec parsers cost most of a no-change run. The targets generate while the
+  // AsyncAPI parser still runs.
   const { ContractError, formatDiagnostic, withContract } = await import('@iotv1/generator-core');
   let model: ContractModel;
   let output: TargetOutput;

@@ -1,27 +1,18 @@
 import { parentPort } from 'node:worker_threads';
-import type { ContractModel } from '@iotv1/generator-core';
-import { packageTurboConfig } from './package-turbo.js';
-import { loadTargets } from './targets.js';
-import type { TargetOutput, TargetReply, TargetRequest } from './targets-in-worker.js';
+import type { TargetReply, TargetRequest } from './target-runner.js';
+import { loadWorkerTargets, runTargets } from './targets.js';
 
 /**
- * Runs every target in a worker thread. The targets start loading (TypeScript, Ajv, Prettier, Handlebars...) as soon
- * as the worker starts, while the main thread is still reading and checking the spec.
+ * Runs the worker targets (see targets.ts). They start loading (TypeScript, Ajv, Prettier...) as soon as the worker
+ * starts, while the main thread is still reading and checking the spec.
  */
-const targets = loadTargets();
+const targets = loadWorkerTargets();
 
 parentPort!.on('message', ({ id, model }: TargetRequest) => {
-  run(model).then(
-    (output) => parentPort!.postMessage({ id, ...output } satisfies TargetReply),
-    (error: unknown) => parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies TargetReply),
-  );
+  targets
+    .then((loaded) => runTargets(loaded, model))
+    .then(
+      (output) => parentPort!.postMessage({ id, ...output } satisfies TargetReply),
+      (error: unknown) => parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies TargetReply),
+    );
 });
-
-async function run(model: ContractModel): Promise<TargetOutput> {
-  const loaded = await targets;
-  const generated = (await Promise.all(loaded.map((target) => target.generate(model)))).flat();
-  return {
-    outDirs: loaded.map((target) => target.outDir),
-    files: [...generated, ...loaded.map((target) => packageTurboConfig(target.outDir))],
-  };
-}

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ContractModel, GeneratedFile } from '@iotv1/generator-core';
+import { loadMainThreadTargets, runTargets } from './targets.js';
 
 /** What every target produced from one model: the directories they own and their files. */
 export interface TargetOutput {
@@ -20,11 +21,18 @@ export type TargetReply = { readonly id: number } & (TargetOutput | { readonly e
 let shared: TargetRunner | undefined;
 
 /**
- * The targets, loaded and run in one worker thread that lives as long as the process (so `--watch` loads them once).
- * Call it early: loading them costs most of a second, which then overlaps with checking the spec.
+ * Every target: the heavy ones in a worker thread that lives as long as the process (so `--watch` loads them once),
+ * the others on the main thread once the model is built. Call it early: loading the heavy targets costs most of a
+ * second, which then overlaps with checking the spec.
  */
-export function targetsInWorker(): TargetRunner {
-  shared ??= startWorker();
+export function startTargets(): TargetRunner {
+  if (shared === undefined) {
+    const inWorker = startWorker();
+    shared = async (model) => {
+      const outputs = await Promise.all([inWorker(model), loadMainThreadTargets().then((targets) => runTargets(targets, model))]);
+      return { outDirs: outputs.flatMap((o) => o.outDirs), files: outputs.flatMap((o) => o.files) };
+    };
+  }
   return shared;
 }
 
