@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, cString, type GeneratedFile, type Generator, generatorIdentity, jsonFile, markdownCell } from '@iotv1/generator-core';
+import {
+  bannerLines,
+  type ContractModel,
+  cString,
+  type GeneratedFile,
+  type Generator,
+  generatorIdentity,
+  jsonFile,
+  markdownCell,
+} from '@iotv1/generator-core/kit';
 import Handlebars from 'handlebars';
 import { actionOf, categoryName, hashIdOf, headerView, sourceView } from './view-model.js';
 

@@ -1,4 +1,4 @@
-import { CATEGORY_OF_CLASS, type ContractModel, cCommentText, cString, type ResponseCode } from '@iotv1/generator-core';
+import { CATEGORY_OF_CLASS, type ContractModel, cCommentText, cString, type ResponseCode } from '@iotv1/generator-core/kit';
 
 /** The firmware action of a code, as the C header's enum names it. */
 export type ActionName =

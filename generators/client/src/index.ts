@@ -8,7 +8,7 @@ import {
   generatorIdentity,
   jsonFile,
   markdownCell,
-} from '@iotv1/generator-core';
+} from '@iotv1/generator-core/kit';
 import Handlebars from 'handlebars';
 import { mqttTypes, pathTypes } from './types.js';
 import { mqttView, operationsView } from './view-model.js';

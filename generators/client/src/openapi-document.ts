@@ -1,4 +1,4 @@
-import type { ContractModel, HttpOperation, PortableSchema, SchemaDocument } from '@iotv1/generator-core';
+import type { ContractModel, HttpOperation, PortableSchema, SchemaDocument } from '@iotv1/generator-core/kit';
 
 /** Where a schema file or a titled `$defs` entry lives in the rebuilt document. */
 const COMPONENT = '#/components/schemas/';

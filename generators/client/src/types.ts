@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ContractModel, SchemaDocument } from '@iotv1/generator-core';
+import type { ContractModel, SchemaDocument } from '@iotv1/generator-core/kit';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
 

@@ -3,18 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import { getAtPointer, isRecord, walk } from './pointer.js';
 import { displayPathOf, loadSourceFile, type SourceFile } from './source.js';
+import { SPEC_LAYOUT } from './spec-layout.js';
 
-/** Where the spec keeps each part, relative to the spec directory. */
-export const SPEC_LAYOUT = {
-  openapi: 'openapi.yaml',
-  asyncapi: 'asyncapi.yaml',
-  schemasDir: 'schemas',
-  registry: 'schemas/response-code.schema.json',
-  errorResponse: 'schemas/http-error-response.schema.json',
-  errorType: 'schemas/error-type.schema.json',
-  feedDataStatus: 'schemas/feed-data-status.schema.json',
-  feedDataAck: 'schemas/feed-data-ack.schema.json',
-} as const;
+export { SPEC_LAYOUT };
 
 /** Every file of the spec, loaded, with every `$ref` between them checked. */
 export interface SpecFiles {

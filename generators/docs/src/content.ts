@@ -1,4 +1,4 @@
-import type { Category, ContractModel, HttpOperation, MqttMessage, NamedExample, ResponseCode, SchemaDocument, Server } from '@iotv1/generator-core';
+import type { Category, ContractModel, HttpOperation, MqttMessage, NamedExample, ResponseCode, SchemaDocument, Server } from '@iotv1/generator-core/kit';
 import { codeId, href, messageId, operationId, schemaId } from './anchors.js';
 import { code, type Inline, paragraphs, prose, text } from './inline.js';
 import {

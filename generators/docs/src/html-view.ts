@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Category } from '@iotv1/generator-core';
+import type { Category } from '@iotv1/generator-core/kit';
 import { SECTION } from './anchors.js';
 import type { CodeEntry, DocsContent } from './content.js';
 

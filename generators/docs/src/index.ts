@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core';
+import { bannerLines, type ContractModel, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core/kit';
 import Handlebars from 'handlebars';
 import { docsContent } from './content.js';
 import { htmlView } from './html-view.js';

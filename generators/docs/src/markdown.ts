@@ -1,4 +1,4 @@
-import { markdownCell } from '@iotv1/generator-core';
+import { markdownCell } from '@iotv1/generator-core/kit';
 import { type Inline, text } from './inline.js';
 
 /**

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core';
+import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core/kit';
 import Handlebars from 'handlebars';
 import { readmeView } from './readme-view.js';
 import { registryView } from './view-model.js';

@@ -1,4 +1,4 @@
-import { type ContractModel, markdownCell } from '@iotv1/generator-core';
+import { type ContractModel, markdownCell } from '@iotv1/generator-core/kit';
 
 export interface ReadmeView {
   readonly banner: readonly string[];

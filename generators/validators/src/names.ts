@@ -1,4 +1,4 @@
-import type { ContractModel, HttpOperation } from '@iotv1/generator-core';
+import type { ContractModel, HttpOperation } from '@iotv1/generator-core/kit';
 
 /** The exported name of every validated shape, derived from schema titles and operation ids. */
 export interface ValidatorNames {

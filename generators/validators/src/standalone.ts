@@ -1,4 +1,4 @@
-import type { ContractModel, PortableSchema } from '@iotv1/generator-core';
+import type { ContractModel, PortableSchema } from '@iotv1/generator-core/kit';
 import Ajv2020Module, { _ } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';

@@ -1,4 +1,4 @@
-import type { ContractModel, SchemaDocument } from '@iotv1/generator-core';
+import type { ContractModel, SchemaDocument } from '@iotv1/generator-core/kit';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
 /**

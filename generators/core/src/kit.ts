@@ -1,0 +1,10 @@
+/**
+ * What generators need from the core: the Contract Model's types and the helpers to write files from it. Kept apart
+ * from the spec loader (index.ts), so a generator does not load YAML and JSON parsers, Ajv or the AsyncAPI parser.
+ */
+export { cCommentText, cString, docCommentText, markdownCell, tsString } from './escape.js';
+export { bannerLines, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from './generator.js';
+export { canonicalJson, sha256 } from './hash.js';
+export * from './model.js';
+export { appendPointer, decodePointer, getAtPointer, isRecord } from './pointer.js';
+export { SPEC_LAYOUT } from './spec-layout.js';
