@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -55,6 +55,16 @@ describe('pnpm generate', () => {
       }),
       { numRuns: 5 },
     );
+  });
+
+  it('finishes its work and exits 0 when the reader of its output has gone (`pnpm generate | true`)', () => {
+    const root = tempRootWithSpec();
+    const cli = join(REPO_ROOT, 'generators/cli/dist/bin.js');
+    const run = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cli}" generate --root "${root}" | true`], { encoding: 'utf8' });
+    expect(run.stderr).not.toMatch(/EPIPE/);
+    expect(run.status).toBe(0);
+    // It wrote everything and its stamp: the next run has nothing to do.
+    expect(runGenerate(root).stdout).toMatch(/up to date, nothing to do/);
   });
 
   it('removes a file it generated earlier and no longer produces, and leaves files it does not own', () => {

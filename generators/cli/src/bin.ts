@@ -82,4 +82,11 @@ function findWorkspaceRoot(from: string): string {
   }
 }
 
+// `iotv1 generate | head`: a reader that stops early must not crash a run that is still writing files.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));
