@@ -1,22 +1,19 @@
-import { readFileSync } from 'node:fs';
 import {
   bannerLines,
   type ContractModel,
   cString,
   type GeneratedFile,
   type Generator,
+  generatorFiles,
   generatorIdentity,
   jsonFile,
   markdownCell,
 } from '@iotv1/generator-core/kit';
-import Handlebars from 'handlebars';
 import { actionOf, categoryName, hashIdOf, headerView, sourceView } from './view-model.js';
 
 const OUT_DIR = 'packages/c-header';
 const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
-
-const template = (name: string): HandlebarsTemplateDelegate =>
-  Handlebars.compile(readFileSync(new URL(`../templates/${name}`, import.meta.url), 'utf8'), { noEscape: true, strict: true });
+const { template } = generatorFiles(import.meta.url);
 
 /** `packages/c-header` (`@iotv1/c-header`): `iotv1.h` + `iotv1.c` for firmware, with CMake and PlatformIO files. */
 export const cHeaderGenerator: Generator = {

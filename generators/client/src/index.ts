@@ -1,27 +1,23 @@
-import { readFileSync } from 'node:fs';
 import {
   bannerLines,
   type ContractModel,
   docCommentText,
   type GeneratedFile,
   type Generator,
+  generatorFiles,
   generatorIdentity,
   jsonFile,
   markdownCell,
 } from '@iotv1/generator-core/kit';
-import Handlebars from 'handlebars';
 import { mqttTypes, pathTypes } from './types.js';
 import { mqttView, operationsView } from './view-model.js';
 
 const OUT_DIR = 'packages/client';
 const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
+const { template, runtime } = generatorFiles(import.meta.url);
 
 /** Hand-written runtime, the same for every spec: copied verbatim below the banner. */
 const RUNTIME_FILES = ['result.ts', 'retry.ts', 'http.ts', 'device.ts', 'index.ts'] as const;
-
-const template = (name: string): HandlebarsTemplateDelegate =>
-  Handlebars.compile(readFileSync(new URL(`../templates/${name}`, import.meta.url), 'utf8'), { noEscape: true, strict: true });
-const runtime = (name: string): string => readFileSync(new URL(`../runtime/${name}`, import.meta.url), 'utf8');
 
 /** `packages/client` (`@iotv1/client`): typed operations over HTTPS (fetch) and MQTT (mqtt.js), one result model. */
 export const clientGenerator: Generator = {

@@ -4,6 +4,7 @@
  */
 export { cCommentText, cString, docCommentText, markdownCell, tsString } from './escape.js';
 export { bannerLines, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from './generator.js';
+export { generatorFiles } from './generator-files.js';
 export { canonicalJson, sha256 } from './hash.js';
 export * from './model.js';
 export { appendPointer, decodePointer, getAtPointer, isRecord } from './pointer.js';

@@ -1,18 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core/kit';
-import Handlebars from 'handlebars';
+import {
+  bannerLines,
+  type ContractModel,
+  docCommentText,
+  type GeneratedFile,
+  type Generator,
+  generatorFiles,
+  generatorIdentity,
+  jsonFile,
+} from '@iotv1/generator-core/kit';
 import { readmeView } from './readme-view.js';
 import { registryView } from './view-model.js';
 
 const OUT_DIR = 'packages/registry';
 const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
+const { template, runtime } = generatorFiles(import.meta.url);
 
 /** Hand-written runtime, the same for every spec: copied verbatim below the banner. */
 const RUNTIME_FILES = ['lookups.ts', 'index.ts'] as const;
-
-const template = (name: string): HandlebarsTemplateDelegate =>
-  Handlebars.compile(readFileSync(new URL(`../templates/${name}`, import.meta.url), 'utf8'), { noEscape: true, strict: true });
-const runtime = (name: string): string => readFileSync(new URL(`../runtime/${name}`, import.meta.url), 'utf8');
 
 /** `packages/registry` (`@iotv1/registry`): the registry as typed constants, lookups and `classify`. */
 export const registryGenerator: Generator = {

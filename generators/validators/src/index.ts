@@ -1,6 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { bannerLines, type ContractModel, docCommentText, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core/kit';
-import Handlebars from 'handlebars';
+import {
+  bannerLines,
+  type ContractModel,
+  docCommentText,
+  type GeneratedFile,
+  type Generator,
+  generatorFiles,
+  generatorIdentity,
+  jsonFile,
+} from '@iotv1/generator-core/kit';
 import { validatorNames } from './names.js';
 import { standaloneValidators } from './standalone.js';
 import { schemaTypes } from './types.js';
@@ -8,13 +15,10 @@ import { validatorSources, validatorsView } from './view-model.js';
 
 const OUT_DIR = 'packages/validators';
 const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
+const { template, runtime } = generatorFiles(import.meta.url);
 
 /** Hand-written runtime, the same for every spec: copied verbatim below the banner. */
 const RUNTIME_FILES = ['helpers.ts', 'formats.ts', 'result.ts', 'replies.ts', 'conformance.ts', 'fastify.ts', 'index.ts'] as const;
-
-const template = (name: string): HandlebarsTemplateDelegate =>
-  Handlebars.compile(readFileSync(new URL(`../templates/${name}`, import.meta.url), 'utf8'), { noEscape: true, strict: true });
-const runtime = (name: string): string => readFileSync(new URL(`../runtime/${name}`, import.meta.url), 'utf8');
 
 /** `packages/validators` (`@iotv1/validators`): precompiled validators, canonical error replies, a Fastify adapter. */
 export const validatorsGenerator: Generator = {
