@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkResponse } from './conformance.js';
 import { type ErrorReply, replies } from './replies.js';
-import type { ValidationIssue } from './result.js';
+import { type ValidationIssue, valid } from './result.js';
 import { type OperationId, operations, type Validator } from './validators.js';
 
 /** What a route handler answers: a status, a body and headers; the adapter sends it. */
@@ -31,6 +31,13 @@ export interface Iotv1FastifyOptions {
    * violation as an error
    */
   readonly onViolation?: (violation: ContractViolation) => void;
+  /**
+   * Benchmarks only: hands path parameters and bodies to the handlers without checking them against the spec, so
+   * that a benchmark can measure what request validation costs. A server with this on trusts every client: its
+   * handlers get input typed as valid that may be anything. Never turn it on in a server that takes real traffic.
+   * @default false
+   */
+  readonly unsafeSkipRequestValidation?: boolean;
 }
 
 type ValidatedOf<V> = V extends Validator<infer T> ? T : undefined;
@@ -48,6 +55,10 @@ export interface OperationRequest<Id extends OperationId> {
  * precompiled validators (4022) before the handler runs.
  */
 export function iotv1Fastify(app: FastifyInstance, options: Iotv1FastifyOptions = {}) {
+  const skipRequestValidation = options.unsafeSkipRequestValidation === true;
+  if (skipRequestValidation) app.log.warn('iot/v1 request validation is off (unsafeSkipRequestValidation): every client is trusted');
+  // Off, `valid` stands in for each schema check, so the request takes the same path minus the validators' work.
+  const requestCheck = (validator: Validator<unknown> | null): Validator<unknown> | null => (validator === null || !skipRequestValidation ? validator : valid);
   const violation = options.onViolation ?? ((v: ContractViolation) => app.log.error({ violation: v }, 'response breaks the iot/v1 contract'));
   const send = (reply: FastifyReply, operationId: OperationId | null, answer: OperationReply | ErrorReply): FastifyReply => {
     if (options.validateResponses === true) {
@@ -80,8 +91,8 @@ export function iotv1Fastify(app: FastifyInstance, options: Iotv1FastifyOptions 
     /** Registers the handler of one operation of the spec, at the spec's method and path. */
     route<Id extends OperationId>(operationId: Id, handler: (request: OperationRequest<Id>) => Promise<OperationReply | ErrorReply>): void {
       const operation = operations[operationId];
-      const params: Validator<unknown> | null = operation.params;
-      const body: Validator<unknown> | null = operation.body;
+      const params = requestCheck(operation.params);
+      const body = requestCheck(operation.body);
       app.route({
         method: operation.method,
         url: operation.path.replace(/\{([^}]+)\}/g, ':$1'),

@@ -46,6 +46,18 @@ describe('the Fastify adapter', () => {
     expect(violations).toEqual([]);
   });
 
+  it('with unsafeSkipRequestValidation, hands an invalid body to the handler as it came (benchmarks only)', async () => {
+    const app = Fastify({ logger: { level: 'silent' } });
+    const received: unknown[] = [];
+    iotv1Fastify(app, { unsafeSkipRequestValidation: true }).route('submitFeedData', async ({ params, body }) => {
+      received.push({ params, body });
+      return { status: 200, body: { code: 2000, status: 'created', message_id: 'm', request_id: 'r' } };
+    });
+    const reply = await app.inject({ method: 'POST', url: path, payload: { message_id: 'm', readings: [] } });
+    expect(reply.statusCode).toBe(200);
+    expect(received).toEqual([{ params: { deviceId: 'dev-1' }, body: { message_id: 'm', readings: [] } }]);
+  });
+
   it('maps an unknown route to 4004 and a throwing handler to 5000, never 5003', async () => {
     const app = Fastify();
     const api = iotv1Fastify(app);
