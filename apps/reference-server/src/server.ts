@@ -35,6 +35,8 @@ export interface StartOptions {
   readonly store?: FeedStore;
   /** Tests only: rewrites each HTTPS answer, to simulate older, newer or slow servers (see `RewriteResponse`). */
   readonly rewriteResponse?: RewriteResponse;
+  /** Benchmarks only: HTTPS handlers get parameters and bodies unchecked (see the adapter's option of that name). */
+  readonly unsafeSkipRequestValidation?: boolean;
 }
 
 /** Starts HTTPS and MQTT listeners on `config.host` with one shared device directory, store and rules. */
@@ -52,6 +54,7 @@ export async function startReferenceServer(config: ServerConfig, options: StartO
     validateResponses: config.validateResponses,
     logLevel: config.logLevel,
     ...(options.rewriteResponse !== undefined && { rewriteResponse: options.rewriteResponse }),
+    ...(options.unsafeSkipRequestValidation === true && { unsafeSkipRequestValidation: true }),
     onViolation: (violation) => {
       violations.push({ kind: 'response', violation });
       app.log.error({ violation }, 'response breaks the iot/v1 contract');
