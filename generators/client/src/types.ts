@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ContractModel, SchemaDocument } from '@iotv1/generator-core/kit';
-import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { schemaDeclarations } from '@iotv1/generator-core/schema-declarations';
 import type { OpenAPI3 } from 'openapi-typescript';
 
 /**
@@ -43,25 +43,13 @@ export async function mqttTypes(model: ContractModel): Promise<string> {
       https,
     ),
   ].sort();
-  for (const id of compiled) {
-    const document = byId.get(id)!;
-    const typeOf = (target: string): string => (https.has(target) ? `components['schemas']['${titleOf(byId, target)}']` : titleOf(byId, target));
+  const typeOf = (target: string): string => (https.has(target) ? `components['schemas']['${titleOf(byId, target)}']` : titleOf(byId, target));
+  if (compiled.length > 0) {
     declarations.push(
-      await compile(forTypes(document.schema, document, byId, typeOf) as JSONSchema, titleOf(byId, id), {
-        bannerComment: '',
-        format: true,
-        style: { singleQuote: true, printWidth: 120 },
-        unknownAny: true,
-        strictIndexSignatures: true,
-        declareExternallyReferenced: true,
-        $refOptions: { resolve: { external: false } },
-      }),
+      await schemaDeclarations(compiled.map((id) => ({ name: titleOf(byId, id), schema: forTypes(byId.get(id)!.schema, byId.get(id)!, byId, typeOf) }))),
     );
   }
   const source = declarations.join('\n');
-  const names = [...source.matchAll(/^export (?:type|interface) (\w+)/gm)].map(([, name]) => name);
-  const twice = names.filter((name, i) => names.indexOf(name) !== i);
-  if (twice.length > 0) throw new Error(`two MQTT schemas declare the type ${twice.join(', ')}: give their titles distinct names`);
   const imports = source.includes("components['schemas']") ? "import type { components } from './paths.js';\n\n" : '';
   return `${imports}${source}`;
 }

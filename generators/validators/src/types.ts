@@ -1,5 +1,5 @@
 import type { ContractModel, SchemaDocument } from '@iotv1/generator-core/kit';
-import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { schemaDeclarations } from '@iotv1/generator-core/schema-declarations';
 
 /**
  * TypeScript types of every schema file, one declaration per title. A reference to another schema file becomes
@@ -7,26 +7,7 @@ import { compile, type JSONSchema } from 'json-schema-to-typescript';
  */
 export async function schemaTypes(model: ContractModel): Promise<string> {
   const byId = new Map(model.schemas.map((s) => [s.id, s]));
-  const declarations: string[] = [];
-  for (const document of model.schemas) {
-    const schema = forTypes(document.schema, document, byId) as JSONSchema;
-    declarations.push(
-      await compile(schema, String(document.schema.title), {
-        bannerComment: '',
-        format: true,
-        style: { singleQuote: true, printWidth: 120 },
-        unknownAny: true,
-        strictIndexSignatures: true,
-        declareExternallyReferenced: true,
-        $refOptions: { resolve: { external: false } },
-      }),
-    );
-  }
-  const source = declarations.join('\n');
-  const names = [...source.matchAll(/^export (?:type|interface) (\w+)/gm)].map(([, name]) => name);
-  const twice = names.filter((name, i) => names.indexOf(name) !== i);
-  if (twice.length > 0) throw new Error(`two schemas declare the type ${twice.join(', ')}: give their titles distinct names`);
-  return source;
+  return schemaDeclarations(model.schemas.map((document) => ({ name: String(document.schema.title), schema: forTypes(document.schema, document, byId) })));
 }
 
 /**
