@@ -49,7 +49,11 @@ export function benchScale(root: string, runs: number): ScaleRow[] {
           module: 'NodeNext',
           moduleResolution: 'NodeNext',
           types: [],
-          paths: { '@iotv1/registry': ['./packages/registry/src/index.ts'] },
+          paths: {
+            '@iotv1/registry': ['./packages/registry/src/index.ts'],
+            // The validators' format checks come from ajv-formats, installed in the workspace's package only.
+            'ajv-formats/dist/formats.js': [join(root, 'packages/validators/node_modules/ajv-formats/dist/formats.d.ts')],
+          },
         },
         files: ['packages/registry/src/index.ts', 'packages/validators/src/types.ts', 'packages/validators/src/validators.ts'],
       }),
