@@ -4,7 +4,7 @@ import { structureSchemaFor, structureValidatorFile } from './asyncapi-structure
 
 /**
  * @asyncapi/parser's `asyncapi-document-resolved` and `-unresolved` rules, running validators compiled at build time
- * (src/build/compile-asyncapi-schemas.ts) instead of compiling the AsyncAPI schema with Ajv for every document.
+ * (src/build-steps/compile-asyncapi-schemas.ts) instead of compiling the AsyncAPI schema with Ajv for every document.
  * The result shaping below reproduces the parser's `documentStructure` function (prepareResults, filterRefErrors) and
  * Spectral's `schema` function (better-ajv-errors, combinator and array-item wording), which neither package exports;
  * generators/core/test/asyncapi-structure-rules.test.ts checks that both give the same findings on broken documents.

@@ -10,7 +10,7 @@ interface CompiledValidator {
   errors?: ErrorObject[] | null;
 }
 
-/** The OpenAPI 3.1 schema (see openapi-31-schema.ts), compiled by Ajv at build time (src/build/). */
+/** The OpenAPI 3.1 schema (see openapi-31-schema.ts), compiled by Ajv at build time (src/build-steps/). */
 const validate = createRequire(import.meta.url)('./openapi-31.validator.cjs') as CompiledValidator;
 
 /** Checks the document against the official OpenAPI 3.1 schema (spec.openapis.org/oas/3.1/schema). */
