@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import standaloneModule from 'ajv/dist/standalone/index.js';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import addFormatsModule from 'ajv-formats';
 import { asyncApi3StructureSchemas, draft04MetaSchema, structureValidatorFile } from '../asyncapi-structure-schemas.js';
 
 const Ajv = AjvModule.default;
@@ -24,6 +24,8 @@ for (const { version, resolved, schema } of asyncApi3StructureSchemas()) {
   const validate = ajv.compile(schema);
   const file = fileURLToPath(new URL(`../${structureValidatorFile(version, resolved)}`, import.meta.url));
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `// AsyncAPI ${version} structure (${resolved ? 'resolved' : 'unresolved'}), compiled by src/build-steps/compile-asyncapi-schemas.ts.\n${standaloneCode(ajv, validate)}`);
+  writeFileSync(
+    file,
+    `// AsyncAPI ${version} structure (${resolved ? 'resolved' : 'unresolved'}), compiled by src/build-steps/compile-asyncapi-schemas.ts.\n${standaloneCode(ajv, validate)}`,
+  );
 }
-

