@@ -1,4 +1,8 @@
+import { createRequire } from 'node:module';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
+
+// Through CommonJS, like openapi-typescript loads it, so a thread that runs both loads the compiler once.
+const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
 
 /** A JSON Schema to declare as a TypeScript type, named after its title. */
 export interface TypeToDeclare {
@@ -8,8 +12,10 @@ export interface TypeToDeclare {
 }
 
 /**
- * TypeScript declarations of JSON Schemas by json-schema-to-typescript, formatted like every generated package, with
- * nothing fetched. Each type must be declared once: two schemas declaring one name are an error, not `Foo1`.
+ * TypeScript declarations of JSON Schemas by json-schema-to-typescript, with nothing fetched, laid out by the
+ * TypeScript printer (as openapi-typescript lays out `paths.ts`): Prettier, which json-schema-to-typescript would use,
+ * costs a cold generation more than a tenth of a second to load. Each type must be declared once: two schemas
+ * declaring one name are an error, not `Foo1`.
  */
 export async function schemaDeclarations(types: readonly TypeToDeclare[]): Promise<string> {
   const declarations: string[] = [];
@@ -17,8 +23,7 @@ export async function schemaDeclarations(types: readonly TypeToDeclare[]): Promi
     declarations.push(
       await compile(schema as JSONSchema, name, {
         bannerComment: '',
-        format: true,
-        style: { singleQuote: true, printWidth: 120 },
+        format: false,
         unknownAny: true,
         strictIndexSignatures: true,
         declareExternallyReferenced: true,
@@ -26,9 +31,16 @@ export async function schemaDeclarations(types: readonly TypeToDeclare[]): Promi
       }),
     );
   }
-  const source = declarations.join('\n');
+  const source = printed(declarations.join('\n'));
   const names = [...source.matchAll(/^export (?:type|interface) (\w+)/gm)].map(([, name]) => name);
   const twice = names.filter((name, i) => names.indexOf(name) !== i);
   if (twice.length > 0) throw new Error(`two schemas declare the type ${twice.join(', ')}: give their titles distinct names`);
   return source;
+}
+
+/** One declaration after another, a blank line between them. */
+function printed(source: string): string {
+  const file = ts.createSourceFile('declarations.ts', source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
+  return `${file.statements.map((statement) => printer.printNode(ts.EmitHint.Unspecified, statement, file)).join('\n\n')}\n`;
 }

@@ -10,20 +10,20 @@ export type FeedDataSubmission = components['schemas']['FeedDataSubmission'];
 /**
  * A feed-data status, or rejected when the message was not accepted (then error is present).
  */
-export type AckStatus = components['schemas']['FeedDataStatus'] | 'rejected';
+export type AckStatus = (components['schemas']['FeedDataStatus'] | "rejected");
 
 /**
  * The application acknowledgement of one MQTT feed-data publish, sent on the device's own ack topic. It carries no numeric code: handle status and retryable; error.type is the registry's readable label, for diagnostics.
  */
 export interface FeedDataAck {
-  message_id: components['schemas']['MessageId'];
-  status: AckStatus;
-  /**
-   * Whether publishing the same message again (same message_id) may succeed later.
-   */
-  retryable: boolean;
-  error?: {
-    type: components['schemas']['ErrorType'];
-    message?: string;
-  };
+    message_id: components['schemas']['MessageId'];
+    status: AckStatus;
+    /**
+     * Whether publishing the same message again (same message_id) may succeed later.
+     */
+    retryable: boolean;
+    error?: {
+        type: components['schemas']['ErrorType'];
+        message?: string;
+    };
 }

@@ -7,52 +7,53 @@
  * The configuration the platform holds for a device.
  */
 export interface DeviceConfigResponse {
-  code: 2000;
-  request_id: RequestId;
-  config: DeviceConfig;
+    code: 2000;
+    request_id: RequestId;
+    config: DeviceConfig;
 }
+
 export interface DeviceConfig {
-  /**
-   * Increases on every change; a device applies a config only when its revision is newer than the one it holds.
-   */
-  revision: number;
-  /**
-   * How often the device submits feed data, in seconds.
-   */
-  report_interval_s: number;
-  /**
-   * The feeds the device should report.
-   */
-  feeds: string[];
-  /**
-   * Submissions larger than this are refused with 4013.
-   */
-  max_payload_bytes?: number;
+    /**
+     * Increases on every change; a device applies a config only when its revision is newer than the one it holds.
+     */
+    revision: number;
+    /**
+     * How often the device submits feed data, in seconds.
+     */
+    report_interval_s: number;
+    /**
+     * The feeds the device should report.
+     */
+    feeds: string[];
+    /**
+     * Submissions larger than this are refused with 4013.
+     */
+    max_payload_bytes?: number;
 }
 
 /**
  * The body of a successful device status report.
  */
 export interface DeviceStatusAccepted {
-  code: 2000;
-  request_id: RequestId;
-  /**
-   * The newest config revision; fetch the config when it is newer than the one the device applied.
-   */
-  config_revision?: number;
+    code: 2000;
+    request_id: RequestId;
+    /**
+     * The newest config revision; fetch the config when it is newer than the one the device applied.
+     */
+    config_revision?: number;
 }
 
 /**
  * What a device reports about itself.
  */
 export interface DeviceStatusReport {
-  firmware_version: string;
-  uptime_s: number;
-  battery_pct?: number;
-  /**
-   * The config revision the device has applied.
-   */
-  config_revision?: number;
+    firmware_version: string;
+    uptime_s: number;
+    battery_pct?: number;
+    /**
+     * The config revision the device has applied.
+     */
+    config_revision?: number;
 }
 
 /**
@@ -64,88 +65,92 @@ export type ErrorType = string;
  * The body of a successful feed-data submission over HTTPS.
  */
 export interface FeedDataAccepted {
-  code: 2000;
-  status: FeedDataStatus;
-  message_id: MessageId;
-  request_id: RequestId;
+    code: 2000;
+    status: FeedDataStatus;
+    message_id: MessageId;
+    request_id: RequestId;
 }
 
 /**
  * A feed-data status, or rejected when the message was not accepted (then error is present).
  */
-export type AckStatus = FeedDataStatus | 'rejected';
+export type AckStatus = (FeedDataStatus | "rejected");
 
 /**
  * The application acknowledgement of one MQTT feed-data publish, sent on the device's own ack topic. It carries no numeric code: handle status and retryable; error.type is the registry's readable label, for diagnostics.
  */
 export interface FeedDataAck {
-  message_id: MessageId;
-  status: AckStatus;
-  /**
-   * Whether publishing the same message again (same message_id) may succeed later.
-   */
-  retryable: boolean;
-  error?: {
-    type: ErrorType;
-    message?: string;
-  };
+    message_id: MessageId;
+    status: AckStatus;
+    /**
+     * Whether publishing the same message again (same message_id) may succeed later.
+     */
+    retryable: boolean;
+    error?: {
+        type: ErrorType;
+        message?: string;
+    };
 }
 
 /**
  * The outcome of a successful feed-data submission.
  */
-export type FeedDataStatus = ('created' | 'idempotent' | 'processed') & string;
+export type FeedDataStatus = (("created" | "idempotent" | "processed") & string);
 
 /**
  * Readings a device submits, over HTTPS or MQTT. message_id makes the submission idempotent.
  */
 export interface FeedDataSubmission {
-  message_id: MessageId;
-  /**
-   * When the device sent the message (device clock).
-   */
-  sent_at?: string;
-  /**
-   * @minItems 1
-   * @maxItems 500
-   */
-  readings: [Reading, ...Reading[]];
+    message_id: MessageId;
+    /**
+     * When the device sent the message (device clock).
+     */
+    sent_at?: string;
+    /**
+     * @minItems 1
+     * @maxItems 500
+     */
+    readings: [
+        Reading,
+        ...(Reading)[]
+    ];
 }
+
 export interface Reading {
-  /**
-   * The feed (sensor channel) this reading belongs to.
-   */
-  feed: string;
-  /**
-   * The measured value.
-   */
-  value: number | string | boolean;
-  unit?: string;
-  /**
-   * When the value was measured (device clock).
-   */
-  recorded_at?: string;
+    /**
+     * The feed (sensor channel) this reading belongs to.
+     */
+    feed: string;
+    /**
+     * The measured value.
+     */
+    value: (number | string | boolean);
+    unit?: string;
+    /**
+     * When the value was measured (device clock).
+     */
+    recorded_at?: string;
 }
 
 /**
  * The body of every HTTPS error response. Handle code; use error.type and error.details for diagnostics only.
  */
 export interface HttpErrorResponse {
-  code: ResponseCode;
-  error: {
-    type: ErrorType;
-    /**
-     * Readable text for developers and logs; not for program logic.
-     */
-    message: string;
-    /**
-     * Structured diagnostics, for example the validation issues of a 4022.
-     */
-    details: {
-      [k: string]: unknown | undefined;
+    code: ResponseCode;
+    error: {
+        type: ErrorType;
+        /**
+         * Readable text for developers and logs; not for program logic.
+         */
+        message: string;
+        /**
+         * Structured diagnostics, for example the validation issues of a 4022.
+         */
+        details: {
+            [k: string]: unknown | undefined;
+        };
     };
-  };
-  request_id: RequestId;
+    request_id: RequestId;
 }
 
 /**
@@ -161,4 +166,4 @@ export type RequestId = string;
 /**
  * The iot/v1 response-code registry. Each entry is one code; its meaning never changes. Codes are only added (with x-since set to the spec version that adds them); a retired code stays here as a tombstone (deprecated: true, x-retired-reason) so that its number is never reused.
  */
-export type ResponseCode = 2000 | 4000 | 4001 | 4002 | 4003 | 4004 | 4009 | 4013 | 4015 | 4022 | 4029 | 5000 | 5003;
+export type ResponseCode = (2000 | 4000 | 4001 | 4002 | 4003 | 4004 | 4009 | 4013 | 4015 | 4022 | 4029 | 5000 | 5003);
