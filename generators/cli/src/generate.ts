@@ -30,8 +30,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
     return 'up-to-date';
   }
 
-  // Loaded here, after the fast path: the spec parsers cost most of a no-change run. The targets generate while the
-  // AsyncAPI parser still runs.
+  // Loaded here, after the fast path: the spec parsers cost most of a no-change run. The AsyncAPI parser starts
+  // first, in its worker, before the spec loader is loaded; the targets generate while it still runs.
+  const { prestartAsyncApiParse } = await import('@iotv1/generator-core/prestart');
+  prestartAsyncApiParse(options.specDir);
   const { ContractError, formatDiagnostic, withContract } = await import('@iotv1/generator-core');
   let model: ContractModel;
   let output: TargetOutput;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ParserDiagnostic, takeAsyncApiParse } from './asyncapi-parse.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { MqttMessage, NamedExample } from './model.js';
 import { appendPointer, encodePointer, isRecord, stringAt } from './pointer.js';
@@ -14,14 +14,12 @@ import { at, type SpecFiles } from './spec-files.js';
  * second, spent beside the other checks. Its findings are placed in the spec's files once those are loaded.
  */
 export function startAsyncApiCheck(path: string): (files: SpecFiles) => Promise<Diagnostic[]> {
-  const worker = new Worker(new URL('./asyncapi-worker.js', import.meta.url), { workerData: { path } });
-  // A missing or unreadable document fails the parser as well; the loader reports it with its file and line.
-  const parsed = parseIn(worker).catch(() => undefined);
-  // Nobody waits for the verdict of a spec whose files do not load: it must not hold the process until it comes.
-  worker.unref();
+  // Nobody waits for the verdict on a spec whose files do not load: the parse does not hold the process till then.
+  const parse = takeAsyncApiParse(path);
   return async (files) => {
-    worker.ref();
-    const diagnostics = await parsed;
+    parse.awaited();
+    // A missing or unreadable document fails the parser as well; the loader reports it with its file and line.
+    const diagnostics = await parse.diagnostics;
     if (diagnostics === undefined || files.isBroken(path)) return [];
     return locate(files, diagnostics);
   };
@@ -36,27 +34,6 @@ function locate(files: SpecFiles, diagnostics: readonly ParserDiagnostic[]): Dia
     const file = files.byPath(path) ?? files.asyncapi;
     const located = at(file, encodePointer(d.path), `Not valid AsyncAPI 3: ${d.message.replace(/\.$/, '')} [${d.code}].`, 'asyncapi/structure');
     return [located.line !== undefined || d.range === undefined ? located : { ...located, line: d.range.start.line + 1, column: d.range.start.character + 1 }];
-  });
-}
-
-/** What the parser reports, as the worker sends it. */
-interface ParserDiagnostic {
-  readonly severity: number;
-  readonly code: string;
-  readonly message: string;
-  readonly path: readonly (string | number)[];
-  readonly range?: { readonly start: { readonly line: number; readonly character: number } };
-  readonly source?: string;
-}
-
-function parseIn(worker: Worker): Promise<ParserDiagnostic[]> {
-  return new Promise((resolve, reject) => {
-    worker.once('message', (diagnostics: ParserDiagnostic[]) => {
-      resolve(diagnostics);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the AsyncAPI parser's worker exited (${code}) without a verdict`)));
   });
 }
 
