@@ -45,7 +45,8 @@ const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 const slowestRow = validators.find((v) => v.ours / v.ajv === slowestValidator)!;
 const costliestRow = validators.find((v) => v.jsonParse / v.ours === costliestParse)!;
 const feedDataRatios = validators.filter((v) => v.payload.startsWith('feed data') && v.bytes > 1000).map((v) => v.jsonParse / v.ours);
-const feedDataParseRatios = `${Math.min(...feedDataRatios).toFixed(2)}x-${Math.max(...feedDataRatios).toFixed(2)}x with 500 readings`;
+const [fewest, most] = [Math.min(...feedDataRatios).toFixed(2), Math.max(...feedDataRatios).toFixed(2)];
+const feedDataParseRatios = `${fewest === most ? fewest : `${fewest}x-${most}`}x with 500 readings`;
 /** One line per missed target: by how much, and why. */
 const misses = [
   cold / openapiTypescript > 1.5 &&
