@@ -3,7 +3,7 @@ import type { TargetReply, TargetRequest } from './target-runner.js';
 import { loadWorkerTargets, runTargets } from './targets.js';
 
 /**
- * Runs the worker targets (see targets.ts). They start loading (TypeScript, Ajv, Prettier...) as soon as the worker
+ * Runs the worker targets (see targets.ts). They start loading (the TypeScript compiler, Ajv...) as soon as the worker
  * starts, while the main thread is still reading and checking the spec.
  */
 const targets = loadWorkerTargets();

@@ -9,7 +9,7 @@ type LoadTarget = () => Promise<Generator>;
  * loaded on demand: when nothing changed, `generate` stops before paying for their dependencies.
  */
 
-/** Targets that load compilers (TypeScript, Ajv, Prettier): loaded in a worker thread while the spec is checked. */
+/** Targets that load compilers (the TypeScript compiler, Ajv): loaded in a worker thread while the spec is checked. */
 const WORKER_TARGETS: readonly LoadTarget[] = [
   () => import('@iotv1/generator-client').then((m) => m.clientGenerator),
   () => import('@iotv1/generator-validators').then((m) => m.validatorsGenerator),

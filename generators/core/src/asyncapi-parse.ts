@@ -33,8 +33,9 @@ export function prestartAsyncApiParse(specDir: string): void {
 
 /** The parse prestarted for this document (each is used once), or a new one. */
 export function takeAsyncApiParse(path: string): AsyncApiParse {
-  const parse = prestarted.get(resolve(path));
-  prestarted.delete(resolve(path));
+  const key = resolve(path);
+  const parse = prestarted.get(key);
+  prestarted.delete(key);
   return parse ?? parseAsyncApi(path);
 }
 

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { structureSchemaFor, structureValidatorFile } from './asyncapi-structure-schemas.js';
+import type { ErrorObject as AjvError } from 'ajv';
+import { isPrecompiled, structureSchemaFor, structureValidatorFile } from './asyncapi-structure-schemas.js';
+import { precompiledValidator } from './precompiled.js';
 
 /**
  * @asyncapi/parser's `asyncapi-document-resolved` and `-unresolved` rules, running validators compiled at build time
@@ -20,20 +22,9 @@ const betterAjvErrors = fromSpectral('@stoplight/better-ajv-errors') as (
   options: { propertyPath: JsonPath; targetValue: unknown },
 ) => { error: string; path: string; suggestion?: string }[];
 const { coreRuleset } = require('@asyncapi/parser/cjs/ruleset/ruleset.js') as { coreRuleset: { rules: Record<string, RuleDefinition> } };
+const parserRule = require('@asyncapi/parser/cjs/ruleset/functions/documentStructure.js') as { documentStructure: typeof documentStructure };
 
 type JsonPath = readonly (string | number)[];
-
-interface AjvError {
-  keyword: string;
-  instancePath: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
-interface CompiledValidator {
-  (data: unknown): boolean;
-  errors?: AjvError[] | null;
-}
 
 interface RuleDefinition {
   readonly then: { readonly function: unknown; readonly functionOptions?: unknown };
@@ -62,24 +53,14 @@ export function precompiledStructureRules(): Record<string, RuleDefinition> {
   );
 }
 
-const validators = new Map<string, CompiledValidator>();
-
-function precompiled(version: string, resolved: boolean): CompiledValidator {
-  const file = structureValidatorFile(version, resolved);
-  let validate = validators.get(file);
-  if (validate === undefined) {
-    validate = require(`./${file}`) as CompiledValidator;
-    validators.set(file, validate);
-  }
-  return validate;
-}
-
 function documentStructure(targetVal: unknown, options: { resolved: boolean }, context: RuleContext): Finding[] | undefined {
   const formats = context.document?.formats;
   if (!formats) return undefined;
   const found = structureSchemaFor(formats, options.resolved);
   if (found === undefined) return undefined;
-  const validate = precompiled(found.version, options.resolved);
+  // An AsyncAPI 2 document (not compiled at build time) is checked by the parser's own rule.
+  if (!isPrecompiled(found.version)) return parserRule.documentStructure(targetVal, options, context);
+  const validate = precompiledValidator(structureValidatorFile(found.version, options.resolved));
   if (validate(targetVal) || !Array.isArray(validate.errors)) return undefined;
   const errors = validate.errors;
   if (options.resolved) prepareResults(errors);

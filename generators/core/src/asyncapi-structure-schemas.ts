@@ -17,10 +17,15 @@ export interface StructureSchema {
   readonly schema: Record<string, unknown>;
 }
 
-/** Every AsyncAPI 3 structure schema the parser has. */
-export function asyncApi3StructureSchemas(): StructureSchema[] {
+/** Whether a version's structure schemas are compiled at build time: AsyncAPI 3, which the contract is written in. */
+export function isPrecompiled(version: string): boolean {
+  return version.startsWith('3.');
+}
+
+/** Every structure schema the parser has for the versions compiled at build time. */
+export function precompiledStructureSchemas(): StructureSchema[] {
   return [...AsyncAPIFormats.entries()]
-    .filter(([version]) => version.startsWith('3.'))
+    .filter(([version]) => isPrecompiled(version))
     .flatMap(([version, format]) => [true, false].map((resolved) => ({ version, resolved, schema: getSchema(new Set([format]), resolved)! })));
 }
 
@@ -33,16 +38,6 @@ export function structureSchemaFor(formats: ReadonlySet<unknown>, resolved: bool
     }
   }
   return undefined;
-}
-
-/**
- * JSON Schema draft 4 when the AsyncAPI schema bundles it: the parser removes it from the schema because Spectral's
- * Ajv already has it, so a compiler of the schema must add it.
- */
-export function draft04MetaSchema(version: string): object | undefined {
-  // @asyncapi/specs is the parser's dependency: resolved from the parser, in the version the parser uses.
-  const specs = createRequire(require.resolve('@asyncapi/parser'))('@asyncapi/specs') as { schemas: Record<string, { definitions: Record<string, object> }> };
-  return specs.schemas[version]!.definitions['http://json-schema.org/draft-04/schema'];
 }
 
 /** File name of a precompiled structure validator, beside this module in dist/. */

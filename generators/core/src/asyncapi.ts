@@ -10,11 +10,10 @@ import { at, type SpecFiles } from './spec-files.js';
 /**
  * Checks the AsyncAPI document with @asyncapi/parser (its Spectral ruleset: structure, references, channel
  * parameters, operations). Only errors fail generation; the parser's style hints are not the contract.
- * The parser runs in a worker thread, started before anything else is read: loading and running it costs about a
- * second, spent beside the other checks. Its findings are placed in the spec's files once those are loaded.
+ * The parser runs in a worker thread (asyncapi-parse.ts), started before the spec files are read: loading and running
+ * it costs most of a second, spent beside the other checks. Its findings are placed in the files once they are loaded.
  */
 export function startAsyncApiCheck(path: string): (files: SpecFiles) => Promise<Diagnostic[]> {
-  // Nobody waits for the verdict on a spec whose files do not load: the parse does not hold the process till then.
   const parse = takeAsyncApiParse(path);
   return async (files) => {
     parse.awaited();

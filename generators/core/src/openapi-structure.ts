@@ -1,17 +1,11 @@
-import { createRequire } from 'node:module';
-import type { ErrorObject } from 'ajv';
 import { summariseAjvErrors } from './ajv-errors.js';
 import type { Diagnostic } from './diagnostic.js';
+import { precompiledValidator } from './precompiled.js';
 import type { SourceFile } from './source.js';
 import { at } from './spec-files.js';
 
-interface CompiledValidator {
-  (data: unknown): boolean;
-  errors?: ErrorObject[] | null;
-}
-
-/** The OpenAPI 3.1 schema (see openapi-31-schema.ts), compiled by Ajv at build time (src/build-steps/). */
-const validate = createRequire(import.meta.url)('./openapi-31.validator.cjs') as CompiledValidator;
+/** The OpenAPI 3.1 schema (see openapi-31-schema.ts), compiled by Ajv at build time. */
+const validate = precompiledValidator('openapi-31.validator.cjs');
 
 /** Checks the document against the official OpenAPI 3.1 schema (spec.openapis.org/oas/3.1/schema). */
 export function checkOpenApiStructure(file: SourceFile): Diagnostic[] {

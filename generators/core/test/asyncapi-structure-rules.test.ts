@@ -20,6 +20,7 @@ const BREAKAGES: Record<string, (doc: ReturnType<typeof parseDocument>) => void>
   'a $ref where none may stand': (doc) => doc.setIn(['info', 'license'], { $ref: '#/components/messages/feedData' }),
   'message that is not an object': (doc) => doc.setIn(['components', 'messages', 'feedData'], 'feed data'),
   'missing info': (doc) => doc.delete('info'),
+  "an AsyncAPI 2 document (checked by the parser's own rule)": (doc) => doc.set('asyncapi', '2.6.0'),
   'several faults at once': (doc) => {
     doc.deleteIn(['operations', 'receiveFeedDataAck', 'action']);
     doc.setIn(['info', 'owner'], 'platform team');

@@ -5,7 +5,7 @@ import AjvModule from 'ajv';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
-import { asyncApi3StructureSchemas, draft04MetaSchema, structureValidatorFile } from '../asyncapi-structure-schemas.js';
+import { precompiledStructureSchemas, structureValidatorFile } from '../asyncapi-structure-schemas.js';
 
 const Ajv = AjvModule.default;
 const addFormats = addFormatsModule.default;
@@ -15,12 +15,10 @@ const standaloneCode = standaloneModule.default;
  * Build step: compiles the AsyncAPI 3 structure schemas once, with the Ajv options Spectral uses for them. Spectral
  * compiles them for every document it checks (about half a second), which every `pnpm generate` would pay.
  */
-for (const { version, resolved, schema } of asyncApi3StructureSchemas()) {
+for (const { version, resolved, schema } of precompiledStructureSchemas()) {
   const ajv = new Ajv({ allErrors: true, meta: true, messages: true, strict: false, allowUnionTypes: true, unicodeRegExp: false, code: { source: true } });
   addFormats(ajv);
   ajv.addSchema(draft06);
-  const draft04 = draft04MetaSchema(version);
-  if (draft04 !== undefined) ajv.addSchema(draft04);
   const validate = ajv.compile(schema);
   const file = fileURLToPath(new URL(`../${structureValidatorFile(version, resolved)}`, import.meta.url));
   mkdirSync(dirname(file), { recursive: true });
