@@ -4,6 +4,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { Bench } from 'tinybench';
 import { z } from 'zod';
+import { median } from './generation.js';
 import { bundled } from './schemas.js';
 
 const Ajv2020 = Ajv2020Module.default;
@@ -57,11 +58,6 @@ const sink: unknown[] = [undefined];
 
 /** Each comparison runs this many times; the median is reported. */
 const ROUNDS = 3;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /**
  * Throughput of the precompiled validators against Ajv compiled at run time and zod 4, on the same payloads, with

@@ -2,14 +2,13 @@ import { createRequire } from 'node:module';
 import type { ContractModel, SchemaDocument } from '@iotv1/generator-core/kit';
 import { schemaDeclarations } from '@iotv1/generator-core/schema-declarations';
 import type { OpenAPI3 } from 'openapi-typescript';
+import { findAnchored, httpsSchemaIds, openApiDocument } from './openapi-document.js';
 
 /**
  * openapi-typescript through its CommonJS build: imported as ESM, Node must scan the TypeScript compiler (9 MB of
  * CommonJS) for its module format and export names first, which doubled the cost of loading it (bench/RESULTS.md).
  */
 const { default: openapiTS, astToString } = createRequire(import.meta.url)('openapi-typescript') as typeof import('openapi-typescript');
-
-import { findAnchored, httpsSchemaIds, openApiDocument } from './openapi-document.js';
 
 /** `src/paths.ts`: openapi-typescript's `paths`, `components` and `operations` for the HTTPS operations. */
 export async function pathTypes(model: ContractModel): Promise<string> {
