@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Every case runs a real compiler (CMake configures and builds a whole project): seconds on a loaded 2-core CI
+    // machine, beyond vitest's default 5 s.
+    testTimeout: 60_000,
+  },
+});
