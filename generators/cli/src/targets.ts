@@ -20,6 +20,7 @@ const MAIN_THREAD_TARGETS: readonly LoadTarget[] = [
   () => import('@iotv1/generator-c-header').then((m) => m.cHeaderGenerator),
   () => import('@iotv1/generator-docs').then((m) => m.docsGenerator),
   () => import('@iotv1/generator-registry').then((m) => m.registryGenerator),
+  () => import('@iotv1/generator-spec').then((m) => m.specGenerator),
 ];
 
 export function loadWorkerTargets(): Promise<Generator[]> {

@@ -6,8 +6,7 @@ const COMPONENT = '#/components/schemas/';
 /**
  * The OpenAPI document openapi-typescript reads, rebuilt from the Contract Model (targets never read `spec/`):
  * every schema file the HTTPS operations reach, and every titled `$defs` entry inside one, becomes
- * `components/schemas/<title>`; references to them are rewritten to point there, and a reference to an anchored
- * constant (`response-code.schema.json#code-2000`) becomes that constant.
+ * `components/schemas/<title>`; references to them are rewritten to point there.
  */
 export function openApiDocument(model: ContractModel): Record<string, unknown> {
   const schemas = new SchemaIndex(model.schemas);
@@ -40,8 +39,10 @@ export function openApiDocument(model: ContractModel): Record<string, unknown> {
 
 /** `$id`s of the schema files the HTTPS operations reach, directly or through other files. */
 export function httpsSchemaIds(model: ContractModel, schemas = new SchemaIndex(model.schemas)): Set<string> {
-  const roots = model.operations.flatMap((o) => [o.requestBody?.schemaId ?? null, ...o.responses.map((r) => r.schemaId)]);
-  return schemas.closure(roots.filter((id): id is string => id !== null));
+  const bodies = model.operations.flatMap((o) => [...(o.requestBody === null ? [] : [o.requestBody]), ...o.responses]);
+  // An inline body (an error response narrowed to its codes) reaches schema files through its references.
+  const roots = bodies.flatMap((body) => (body.schemaId !== null ? [body.schemaId] : refsIn(body.schema).map((ref) => ref.split('#')[0]!)));
+  return schemas.closure(roots);
 }
 
 function operationObject(operation: HttpOperation, portable: (schema: PortableSchema) => unknown): Record<string, unknown> {
@@ -97,15 +98,11 @@ export class SchemaIndex {
     return reached;
   }
 
-  /**
-   * The components a schema file contributes: itself under its title, and each `$defs` entry that is a type (an
-   * anchored constant, such as a registry code, is written where it is referenced instead).
-   */
+  /** The components a schema file contributes: itself under its title, and each `$defs` entry. */
   componentsOf(document: SchemaDocument): [string, unknown][] {
     const { $defs, ...schema } = document.schema as Record<string, unknown>;
     const entries: [string, unknown][] = [[String(schema.title), this.#rewrite(schema, document)]];
     for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, Record<string, unknown>>)) {
-      if (typeof definition.$anchor === 'string' && 'const' in definition) continue;
       entries.push([titleOfDefinition(document, name, definition), this.#rewrite(definition, document)]);
     }
     return entries;
@@ -141,7 +138,7 @@ export class SchemaIndex {
     return { ...copy, ...this.#target($ref, from) };
   }
 
-  /** What a reference becomes: a component reference, or the constant an anchor names. */
+  /** What a reference becomes: a component reference. */
   #target(ref: string, from: SchemaDocument | undefined): Record<string, unknown> {
     const { id, fragment } = this.#resolve(ref, from);
     const document = this.#document(id);
@@ -151,9 +148,7 @@ export class SchemaIndex {
     if (definition !== undefined && defs[definition] !== undefined) {
       return { $ref: `${COMPONENT}${titleOfDefinition(document, definition, defs[definition])}` };
     }
-    const anchored = findAnchored(document.schema, fragment);
-    if (anchored !== undefined && 'const' in anchored) return { const: anchored.const };
-    throw new Error(`${document.file}: cannot place the reference ${ref}; refer to a whole file, a titled $defs entry or an anchored constant`);
+    throw new Error(`${document.file}: cannot place the reference ${ref}; refer to a whole file or a titled $defs entry`);
   }
 }
 
@@ -166,15 +161,4 @@ function refsIn(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(refsIn);
   if (typeof node !== 'object' || node === null) return [];
   return Object.entries(node).flatMap(([key, value]) => (key === '$ref' && typeof value === 'string' ? [value] : refsIn(value)));
-}
-
-/** The node of a schema file that carries `$anchor: anchor`. */
-export function findAnchored(node: unknown, anchor: string): Record<string, unknown> | undefined {
-  if (Array.isArray(node)) return node.map((item) => findAnchored(item, anchor)).find((found) => found !== undefined);
-  if (typeof node !== 'object' || node === null) return undefined;
-  const record = node as Record<string, unknown>;
-  if (record.$anchor === anchor) return record;
-  return Object.values(record)
-    .map((value) => findAnchored(value, anchor))
-    .find((found) => found !== undefined);
 }

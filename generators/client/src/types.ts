@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { ContractModel, SchemaDocument } from '@iotv1/generator-core/kit';
 import { schemaDeclarations } from '@iotv1/generator-core/schema-declarations';
 import type { OpenAPI3 } from 'openapi-typescript';
-import { findAnchored, httpsSchemaIds, openApiDocument } from './openapi-document.js';
+import { httpsSchemaIds, openApiDocument } from './openapi-document.js';
 
 /**
  * openapi-typescript through its CommonJS build: imported as ESM, Node must scan the TypeScript compiler (9 MB of
@@ -75,7 +75,7 @@ function mqttOnlyClosure(roots: readonly string[], byId: ReadonlyMap<string, Sch
 
 /**
  * Prepares a schema for json-schema-to-typescript: a reference to another file becomes the type `typeOf` names,
- * an anchored constant becomes its literal, and the titles of `const` branches (registry messages) are dropped.
+ * and the titles of `const` branches (registry messages) are dropped.
  */
 function forTypes(node: unknown, document: SchemaDocument, byId: ReadonlyMap<string, SchemaDocument>, typeOf: (id: string) => string): unknown {
   if (Array.isArray(node)) return node.map((item) => forTypes(item, document, byId, typeOf));
@@ -88,12 +88,8 @@ function forTypes(node: unknown, document: SchemaDocument, byId: ReadonlyMap<str
 }
 
 function externalType(ref: string, document: SchemaDocument, byId: ReadonlyMap<string, SchemaDocument>, typeOf: (id: string) => string): string {
-  const [file = '', fragment = ''] = ref.split('#');
-  const id = new URL(file, document.id).href;
-  const target = byId.get(id);
-  if (target === undefined) throw new Error(`${document.file}: cannot resolve ${ref}`);
-  if (fragment === '') return typeOf(id);
-  const anchored = findAnchored(target.schema, fragment);
-  if (anchored !== undefined && 'const' in anchored) return JSON.stringify(anchored.const);
-  throw new Error(`${document.file}: ${ref} names a part of another schema file; refer to a whole file or an anchored constant`);
+  // The loader accepts only references to whole files across files.
+  const id = new URL(ref, document.id).href;
+  if (!byId.has(id)) throw new Error(`${document.file}: cannot resolve ${ref}`);
+  return typeOf(id);
 }

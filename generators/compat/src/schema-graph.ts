@@ -71,8 +71,8 @@ export class SchemaGraph {
     const document = this.documents.get(id);
     if (document === undefined || id === this.registryId) return undefined;
     const fragment = decodeURIComponent(url.hash.slice(1));
-    const pointer = fragment === '' || fragment.startsWith('/') ? fragment : anchorPointer(document.schema, fragment);
-    if (pointer === undefined) return undefined;
+    // The loader refuses `$anchor` references, so a fragment is a JSON pointer.
+    const pointer = fragment;
     const value = getAtPointer(document.schema, pointer);
     if (value === undefined) return undefined;
     return { value, place: { file: document.file, pointer }, docId: id, label: labelOf(document, pointer) };
@@ -103,17 +103,4 @@ function extendLabel(label: string, segments: readonly string[], title: string |
 
 function titleOf(value: unknown): string | undefined {
   return isRecord(value) && typeof value.title === 'string' ? value.title : undefined;
-}
-
-function anchorPointer(root: unknown, anchor: string): string | undefined {
-  const visit = (node: unknown, pointer: string): string | undefined => {
-    if (isRecord(node) && node.$anchor === anchor) return pointer;
-    const entries = isRecord(node) ? Object.entries(node) : Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : [];
-    for (const [key, value] of entries) {
-      const found = visit(value, appendPointer(pointer, key));
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  };
-  return visit(root, '');
 }

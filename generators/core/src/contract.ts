@@ -1,5 +1,6 @@
 import { join, relative, resolve, sep } from 'node:path';
 import { readMessages, startAsyncApiCheck } from './asyncapi.js';
+import { bundleDocuments } from './bundle.js';
 import { ContractError, type Diagnostic, sortDiagnostics } from './diagnostic.js';
 import { canonicalJson, sha256 } from './hash.js';
 import { readHttpInfo, readMqttInfo } from './info.js';
@@ -8,7 +9,7 @@ import { readOperations } from './openapi.js';
 import { checkOpenApiStructure } from './openapi-structure.js';
 import { getAtPointer, isRecord } from './pointer.js';
 import { readRegistry } from './registry.js';
-import { registryForValidation } from './registry-schema.js';
+import { registryForValidation, withSortedRegistry } from './registry-schema.js';
 import { loadSchemaSet, type SchemaSet } from './schemas.js';
 import type { SourceFile } from './source.js';
 import { at, loadSpecFiles, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
@@ -81,7 +82,9 @@ function buildContract(specDirectory: string): ContractBuild {
   diagnostics.push(...operationProblems, ...messageProblems);
   const feedDataStatuses = readStatuses(files, SPEC_LAYOUT.feedDataStatus, '', diagnostics);
   const ackStatuses = readStatuses(files, SPEC_LAYOUT.feedDataAck, '/properties/status', diagnostics);
-  if (diagnostics.length > 0 || version === undefined) return fail();
+  const { bundles, diagnostics: bundleProblems } = bundleDocuments(files);
+  diagnostics.push(...bundleProblems);
+  if (diagnostics.length > 0 || version === undefined || bundles === undefined) return fail();
 
   const model: ContractModel = {
     version,
@@ -102,6 +105,7 @@ function buildContract(specDirectory: string): ContractBuild {
     },
     http: readHttpInfo(files),
     mqtt: readMqttInfo(files),
+    bundles,
   };
   return { model, diagnostics, asyncApiChecked };
 }
@@ -165,26 +169,6 @@ function contentHashOf(files: SpecFiles): string {
     documents[key] = file.absolutePath === registryPath ? withSortedRegistry(file.data) : file.data;
   }
   return sha256(canonicalJson(documents));
-}
-
-/**
- * The registry in a form that does not depend on how it is written: entries in code order, keys sorted (nothing in
- * the registry has an order of its own), so that generated code that embeds it is the same byte for byte.
- */
-function withSortedRegistry(data: unknown): unknown {
-  if (!isRecord(data) || !Array.isArray(data.oneOf)) return data;
-  const codeOf = (entry: unknown): number => (isRecord(entry) && typeof entry.const === 'number' ? entry.const : 0);
-  return sortedKeys({ ...data, oneOf: [...data.oneOf].sort((a, b) => codeOf(a) - codeOf(b)) });
-}
-
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortedKeys(value[key])]),
-  );
 }
 
 function displayOf(files: SpecFiles, path: string): string {

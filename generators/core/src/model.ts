@@ -155,6 +155,14 @@ export interface SchemaDocument {
   readonly schema: Readonly<Record<string, unknown>>;
 }
 
+/** The specs as single documents with every `$ref` internal, and the schema files as they are published. */
+export interface BundledDocuments {
+  readonly openapi: Readonly<Record<string, unknown>>;
+  readonly asyncapi: Readonly<Record<string, unknown>>;
+  /** Sorted by path; `file` is relative to the spec directory (`schemas/feed-data-ack.schema.json`). */
+  readonly schemas: readonly { readonly file: string; readonly schema: unknown }[];
+}
+
 export interface ContractModel {
   /** `info.version` of both specs (they must agree). */
   readonly version: string;
@@ -175,4 +183,5 @@ export interface ContractModel {
   readonly schemaIds: { readonly errorResponse: string; readonly feedDataAck: string; readonly responseCode: string };
   readonly http: SpecInfo & { readonly securitySchemes: readonly SecurityScheme[] };
   readonly mqtt: SpecInfo;
+  readonly bundles: BundledDocuments;
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { branchesOf, codesAllowedBy } from './body-codes.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { HttpHeader, HttpOperation, HttpParameter, HttpRequestBody, HttpResponse, NamedExample, PortableSchema, ResponseCode } from './model.js';
 import { appendPointer, isRecord, recordAt, stringAt } from './pointer.js';
@@ -161,9 +162,12 @@ function readResponse(context: Context, label: string, response: Located, codes:
   const schemaPointer = appendPointer(media.pointer, 'schema');
   const target = files.follow(schema, media.file, schemaPointer);
   const isError = codes.some((c) => c.category !== 'Success');
-  const isEnvelope = target.file.absolutePath === join(files.specDir, SPEC_LAYOUT.errorResponse) && target.pointer === '';
-  if (isError && !isEnvelope) {
-    problem(context, schemaPointer, `${capitalise(label)} must use the error envelope (${SPEC_LAYOUT.errorResponse}).`, 'openapi/error-envelope', media);
+  const isEnvelope = (node: Located): boolean => isFileRoot(files, node, SPEC_LAYOUT.errorResponse);
+  if (isError && !isEnvelope(target) && !branchesOf(files, target).some(isEnvelope)) {
+    const message = `${capitalise(label)} must use the error envelope (${SPEC_LAYOUT.errorResponse}), as the schema itself or as a branch of its allOf.`;
+    problem(context, schemaPointer, message, 'openapi/error-envelope', media);
+  } else {
+    checkBodyCodes(context, label, { value: schema, file: media.file, pointer: schemaPointer }, codes);
   }
   const examples = examplesOf(files, media);
   for (const example of examples) {
@@ -183,6 +187,40 @@ function readResponse(context: Context, label: string, response: Located, codes:
     headers,
     examples: examples.map(namedExample),
   };
+}
+
+/**
+ * The body schema must narrow `code` to the codes of its HTTP status, in standard JSON Schema (`const` or `enum`),
+ * so that a tool that reads no `x-` key still rejects a 403 carrying 5003; and it must allow every code the
+ * operation lists for that status.
+ */
+function checkBodyCodes(context: Context, label: string, schema: Located, codes: readonly ResponseCode[]): void {
+  const status = codes[0]!.httpStatus;
+  const ofStatus = [...context.codesByNumber.values()].filter((c) => c.httpStatus === status && c.retired === null).map((c) => c.code);
+  const allowed = codesAllowedBy(context.files, schema, (node) => isFileRoot(context.files, node, SPEC_LAYOUT.registry));
+  if (allowed === undefined) return; // a reference that does not resolve, reported where it is
+  if (allowed === 'any') {
+    const narrowed = ofStatus.length === 1 ? `{ const: ${ofStatus[0]} }` : `{ enum: [${ofStatus.join(', ')}] }`;
+    const how = codes.some((c) => c.category !== 'Success')
+      ? `allOf: [{ $ref: ${SPEC_LAYOUT.errorResponse} }, { properties: { code: ${narrowed} } }]`
+      : `"code": ${narrowed} in the body schema`;
+    const message = `${capitalise(label)} lets "code" be any registry code; narrow it to the codes of HTTP status ${status} with ${how}, so that standard tools reject a body whose code belongs to another status.`;
+    problem(context, schema.pointer, message, 'openapi/code-status', schema);
+    return;
+  }
+  for (const code of [...allowed].sort((a, b) => a - b)) {
+    const entry = context.codesByNumber.get(code);
+    if (entry !== undefined && entry.httpStatus === status) continue;
+    const why = entry === undefined ? 'which is not a code of the registry' : `whose HTTP status is ${entry.httpStatus}`;
+    problem(context, schema.pointer, `${capitalise(label)} allows code ${code} in its body, ${why}.`, 'openapi/code-status', schema);
+  }
+  for (const code of codes.filter((c) => !allowed.has(c.code))) {
+    problem(context, schema.pointer, `${capitalise(label)} must allow code ${code.code} in its body: the operation lists it.`, 'openapi/code-status', schema);
+  }
+}
+
+function isFileRoot(files: SpecFiles, node: Located, path: string): boolean {
+  return node.file.absolutePath === join(files.specDir, path) && node.pointer === '';
 }
 
 /** Parameters of a path item or operation, checked; a parameter without a valid `in` is reported by the structure check. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
-import { getAtPointer, isRecord, walk } from './pointer.js';
+import { getAtPointer, isRecord } from './pointer.js';
 import { displayPathOf, loadSourceFile, type SourceFile } from './source.js';
 import { SPEC_LAYOUT } from './spec-layout.js';
 
@@ -78,14 +78,17 @@ export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics
     if (!existsSync(targetPath)) return { error: `"${ref}" points to ${displayPathOf(targetPath, displayRoot)}, which does not exist.` };
     const target = load(targetPath);
     if (target === undefined) return { error: `"${ref}" points to ${displayPathOf(targetPath, displayRoot)}, which cannot be loaded.`, targetBroken: true };
-    if (fragment === '' || fragment.startsWith('/')) {
-      const value = getAtPointer(target.data, fragment);
-      if (value === undefined) return { error: `"${ref}" points to #${fragment} in ${target.displayPath}, which does not exist.` };
-      return { file: target, pointer: fragment, value };
+    if (fragment !== '' && !fragment.startsWith('/')) {
+      return {
+        error: `"${ref}" names an $anchor, which Redocly, swagger-parser, orval and Prism do not resolve; refer to a whole file or a JSON pointer (#/...).`,
+      };
     }
-    const anchored = findAnchor(target.data, fragment);
-    if (anchored === undefined) return { error: `"${ref}" names the anchor "${fragment}", which ${target.displayPath} does not define.` };
-    return { file: target, pointer: anchored, value: getAtPointer(target.data, anchored) };
+    if (filePart !== '' && fragment !== '') {
+      return { error: `"${ref}" points into another file, which orval and the type generators cannot name; refer to the whole file (${filePart}).` };
+    }
+    const value = getAtPointer(target.data, fragment);
+    if (value === undefined) return { error: `"${ref}" points to #${fragment} in ${target.displayPath}, which does not exist.` };
+    return { file: target, pointer: fragment, value };
   };
 
   const follow = (value: unknown, file: SourceFile, pointer: string): Located => {
@@ -149,12 +152,4 @@ function refSites(file: SourceFile): RefSite[] {
   };
   visit(file.data, '');
   return sites;
-}
-
-function findAnchor(root: unknown, anchor: string): string | undefined {
-  let found: string | undefined;
-  walk(root, (node, pointer) => {
-    if (found === undefined && isRecord(node) && node.$anchor === anchor) found = pointer;
-  });
-  return found;
 }

@@ -1,5 +1,5 @@
 import type { PortableSchema, SchemaDocument } from '@iotv1/generator-core/kit';
-import { codeId, href, schemaId } from './anchors.js';
+import { href, schemaId } from './anchors.js';
 import { code, type Inline, link, prose, text } from './inline.js';
 
 /** One row of a field table: a property, with its nested properties flattened as `config.revision`, `readings[].feed`. */
@@ -21,13 +21,12 @@ export interface SchemaScope {
 type Target =
   | { readonly kind: 'inline'; readonly schema: PortableSchema; readonly scope: SchemaScope }
   | { readonly kind: 'file'; readonly file: SchemaDocument }
-  | { readonly kind: 'code'; readonly code: number }
   | { readonly kind: 'unresolved'; readonly ref: string };
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-/** What a `$ref` points at: a part of the same file is shown inline, another file is linked, a registry anchor names its code. */
+/** What a `$ref` points at: a part of the same file is shown inline, another file is linked. */
 function resolve(ref: string, scope: SchemaScope): Target {
   const url = URL.canParse(ref, scope.base?.id) ? new URL(ref, scope.base?.id) : null;
   if (url === null) return { kind: 'unresolved', ref };
@@ -35,8 +34,6 @@ function resolve(ref: string, scope: SchemaScope): Target {
   url.hash = '';
   const file = scope.files.get(url.href);
   if (file === undefined) return { kind: 'unresolved', ref };
-  const anchoredCode = /^code-(\d+)$/.exec(fragment);
-  if (anchoredCode !== null) return { kind: 'code', code: Number(anchoredCode[1]) };
   if (fragment === '') return file === scope.base ? { kind: 'inline', schema: file.schema, scope } : { kind: 'file', file };
   let schema: unknown = file.schema;
   for (const token of fragment.split('/').slice(1)) schema = isObject(schema) ? schema[token.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
@@ -60,8 +57,6 @@ export function typeText(schema: PortableSchema, scope: SchemaScope): Inline {
         return typeText(target.schema, target.scope);
       case 'file':
         return [link(str(target.file.schema.title) ?? target.file.file, href(schemaId(target.file)))];
-      case 'code':
-        return [text('always '), link(String(target.code), href(codeId(target.code)), true)];
       case 'unresolved':
         return [code(target.ref)];
     }

@@ -11,8 +11,8 @@ export async function schemaTypes(model: ContractModel): Promise<string> {
 }
 
 /**
- * Prepares a schema for json-schema-to-typescript: references to other files become their type names, anchored
- * constants become literals, and the titles of `const` branches (registry messages, not type names) are dropped.
+ * Prepares a schema for json-schema-to-typescript: references to other files become their type names, and the
+ * titles of `const` branches (registry messages, not type names) are dropped.
  */
 function forTypes(node: unknown, document: SchemaDocument, byId: ReadonlyMap<string, SchemaDocument>): unknown {
   if (Array.isArray(node)) return node.map((item) => forTypes(item, document, byId));
@@ -25,29 +25,8 @@ function forTypes(node: unknown, document: SchemaDocument, byId: ReadonlyMap<str
 }
 
 function externalType(ref: string, document: SchemaDocument, byId: ReadonlyMap<string, SchemaDocument>): string {
-  const [file = '', fragment = ''] = ref.split('#');
-  const target = byId.get(new URL(file, document.id).href);
+  // The loader accepts only references to whole files across files.
+  const target = byId.get(new URL(ref, document.id).href);
   if (target === undefined) throw new Error(`${document.file}: cannot resolve ${ref}`);
-  if (fragment === '') return String(target.schema.title);
-  const anchored = findAnchored(target.schema, fragment);
-  if (anchored !== undefined && 'const' in anchored) return JSON.stringify(anchored.const);
-  throw new Error(`${document.file}: ${ref} names a part of another schema file; refer to a whole file or an anchored constant`);
-}
-
-function findAnchored(node: unknown, anchor: string): Record<string, unknown> | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = findAnchored(item, anchor);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (typeof node !== 'object' || node === null) return undefined;
-  const record = node as Record<string, unknown>;
-  if (record.$anchor === anchor) return record;
-  for (const value of Object.values(record)) {
-    const found = findAnchored(value, anchor);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  return String(target.schema.title);
 }
