@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApiDocument } from '@iotv1/generator-client/openapi-document';
-import type { ContractModel } from '@iotv1/generator-core';
 
 export interface GenerationRow {
   readonly tool: string;
@@ -28,12 +26,11 @@ export function median(values: readonly number[]): number {
 /**
  * `pnpm generate` (every target, in a fresh checkout, and again with nothing changed) against openapi-typescript
  * generating types alone and @hey-api/openapi-ts generating a fetch client, for the same API, each a whole process.
- * The peers read the spec as one bundled OpenAPI document: they do not follow JSON Schema `$anchor` references.
+ * The peers read the committed multi-file spec (`spec/openapi.yaml`) as a user would.
  */
-export function benchGeneration(root: string, model: ContractModel, runs: number): GenerationRow[] {
+export function benchGeneration(root: string, runs: number): GenerationRow[] {
   const work = mkdtempSync(join(tmpdir(), 'iotv1-gen-bench-'));
-  const bundled = join(work, 'openapi.json');
-  writeFileSync(bundled, JSON.stringify(openApiDocument(model)));
+  const document = join(root, 'spec/openapi.yaml');
   const cli = join(root, 'generators/cli/dist/bin.js');
   const bin = (name: string) => join(root, 'bench/node_modules/.bin', name);
   const cold: number[] = [];
@@ -45,8 +42,8 @@ export function benchGeneration(root: string, model: ContractModel, runs: number
     cpSync(join(root, 'spec'), join(checkout, 'spec'), { recursive: true });
     cold.push(timeProcess(process.execPath, [cli, 'generate', '--root', checkout]));
     noChange.push(timeProcess(process.execPath, [cli, 'generate', '--root', checkout]));
-    openapiTypescript.push(timeProcess(bin('openapi-typescript'), [bundled, '-o', join(work, `types-${i}.ts`)]));
-    heyApi.push(timeProcess(bin('openapi-ts'), ['-i', bundled, '-o', join(work, `hey-${i}`), '-c', '@hey-api/client-fetch']));
+    openapiTypescript.push(timeProcess(bin('openapi-typescript'), [document, '-o', join(work, `types-${i}.ts`)]));
+    heyApi.push(timeProcess(bin('openapi-ts'), ['-i', document, '-o', join(work, `hey-${i}`), '-c', '@hey-api/client-fetch']));
   }
   return [
     { tool: '`pnpm generate`, all targets, fresh checkout', medianMs: median(cold) },

@@ -19,7 +19,7 @@ const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3);
 const log = (what: string) => console.error(`bench: ${what}`);
 const model = await loadContract(`${ROOT}spec`);
 log('generation');
-const generation = benchGeneration(ROOT, model, RUNS);
+const generation = benchGeneration(ROOT, RUNS);
 log('scale');
 const scale = benchScale(ROOT, 3);
 log('validators');

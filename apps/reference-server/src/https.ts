@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ResponseCodes } from '@iotv1/registry';
-import { errorReply, replies } from '@iotv1/validators';
+import { type ErrorReply, errorReply, type OperationId, replies } from '@iotv1/validators';
 import { type ContractViolation, iotv1Fastify } from '@iotv1/validators/fastify';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Device, DeviceDirectory } from './devices.js';
 import type { FeedDataService } from './feed-data.js';
+import { checkPathParameters, routerRefusalReply } from './path-parameters.js';
 import { refusalReply } from './replies.js';
 
 export interface HttpsOptions {
@@ -37,6 +38,14 @@ export function buildHttpsApp(devices: DeviceDirectory, feedData: FeedDataServic
     bodyLimit: options.bodyLimitBytes,
     genReqId: () => `req_${randomBytes(8).toString('hex')}`,
     logger: { level: options.logLevel },
+    // Refusals of the router come before any route or hook, so the adapter never sees them: without this they would
+    // leave with Fastify's own body (a 400, or a 414 the spec does not list).
+    frameworkErrors: (error, request, reply) => {
+      const requestId = String(request.id);
+      const answer = routerRefusalReply(error, requestId);
+      if (answer === undefined) request.log.error({ err: error }, 'unexpected router failure');
+      sendUnrouted(reply, answer ?? replies.internalError(requestId));
+    },
   });
   const api = iotv1Fastify(app, {
     validateResponses: options.validateResponses,
@@ -62,6 +71,15 @@ export function buildHttpsApp(devices: DeviceDirectory, feedData: FeedDataServic
     if (device === undefined) return api.send(reply, replies.unauthorized(String(request.id)));
     authenticated.set(request, device);
   });
+
+  // Path parameters are checked once the caller is known and before the body is read (4000, see checkPathParameters).
+  if (options.unsafeSkipRequestValidation !== true) {
+    app.addHook('onRequest', async (request, reply) => {
+      const operationId = (request.routeOptions.config as { operationId?: OperationId } | undefined)?.operationId;
+      const malformed = operationId === undefined ? undefined : checkPathParameters(operationId, request.params, String(request.id));
+      if (malformed !== undefined) return api.send(reply, malformed);
+    });
+  }
 
   /** The device a request acts for: it must exist (4004), be the caller (4003), and pass the gates. */
   const actingDevice = (request: FastifyRequest, deviceId: string) => {
@@ -110,4 +128,9 @@ export function buildHttpsApp(devices: DeviceDirectory, feedData: FeedDataServic
   });
 
   return app;
+}
+
+/** Sends a reply for a request no route was found for (so there is no operation whose responses it could be checked against). */
+function sendUnrouted(reply: FastifyReply, answer: ErrorReply): void {
+  reply.code(answer.status).headers(answer.headers).type('application/json').send(answer.body);
 }

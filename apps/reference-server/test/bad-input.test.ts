@@ -37,8 +37,7 @@ describe('bad input gets its code and never costs an accepted message', () => {
     expectError(await call(server, 'POST', path, options), code, status);
   });
 
-  it('answers an invalid path parameter with 4022 and an unknown path with 4004', async () => {
-    expectError(await call(server, 'POST', '/iot/v1/devices/bad%20id/feed-data', { json: feedData('p') }), 4022, 422);
+  it('answers an unknown path with 4004', async () => {
     expectError(await call(server, 'GET', '/iot/v1/nothing-here'), 4004, 404);
     expectError(await call(server, 'DELETE', path), 4004, 404);
   });
@@ -66,6 +65,29 @@ describe('bad input gets its code and never costs an accepted message', () => {
     expect(records.filter((r) => r.messageId === 'kept-1')).toHaveLength(1);
     const again = await call(server, 'POST', path, { json: feedData('kept-1') });
     expect(again.body).toMatchObject({ code: 2000, status: 'idempotent' });
+  });
+});
+
+describe('a malformed device id is a malformed request (4000) on every operation, and touches no device', () => {
+  const operations = [
+    ['POST', 'feed-data', { json: feedData('near-miss') }],
+    ['GET', 'config', {}],
+    ['PUT', 'status', { json: { firmware_version: 'near-miss', uptime_s: 1 } }],
+  ] as const;
+  // Outside the pattern, 65 characters, beyond the router's 100, not valid percent-encoding, a path in disguise.
+  const ids = ['dev%21x', 'dev-0001%20', 'd'.repeat(65), 'd'.repeat(101), 'dev%E0%A4%A', 'dev-0002%2F..%2Fdev-0001'];
+
+  it.each(operations.flatMap(([method, resource, options]) => ids.map((id) => [method, resource, id, options] as const)))(
+    '%s %s of %s',
+    async (method, resource, id, options) => {
+      const before = { records: await server.store.records('dev-0001'), status: server.devices.statusOf('dev-0001') };
+      expectError(await call(server, method, `/iot/v1/devices/${id}/${resource}`, options), 4000, 400);
+      expect({ records: await server.store.records('dev-0001'), status: server.devices.statusOf('dev-0001') }).toEqual(before);
+    },
+  );
+
+  it('still asks for a token first when the id is merely outside the pattern', async () => {
+    expectError(await call(server, 'GET', '/iot/v1/devices/dev%21x/config', { token: null }), 4001, 401);
   });
 });
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { ContractModel, SchemaDocument } from '@iotv1/generator-core/kit';
 import { schemaDeclarations } from '@iotv1/generator-core/schema-declarations';
 import type { OpenAPI3 } from 'openapi-typescript';
-import { httpsSchemaIds, openApiDocument } from './openapi-document.js';
+import { httpsSchemaIds } from './https-schemas.js';
 
 /**
  * openapi-typescript through its CommonJS build: imported as ESM, Node must scan the TypeScript compiler (9 MB of
@@ -12,8 +12,8 @@ const { default: openapiTS, astToString } = createRequire(import.meta.url)('open
 
 /** `src/paths.ts`: openapi-typescript's `paths`, `components` and `operations` for the HTTPS operations. */
 export async function pathTypes(model: ContractModel): Promise<string> {
-  // The document is made of schemas the core has already validated; openapi-typescript's types are stricter than JSON.
-  const ast = await openapiTS(openApiDocument(model) as unknown as OpenAPI3, {
+  // The core's bundled document (every reference internal) of a spec it has validated; openapi-typescript's types are stricter than JSON.
+  const ast = await openapiTS(model.bundles.openapi as unknown as OpenAPI3, {
     silent: true,
     // `{ "type": "object" }` (error details) is an open record, not an empty one.
     emptyObjectsUnknown: true,

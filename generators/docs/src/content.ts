@@ -3,6 +3,7 @@ import { codeId, href, messageId, operationId, schemaId } from './anchors.js';
 import { code, type Inline, paragraphs, prose, text } from './inline.js';
 import {
   anchorHint,
+  BUNDLES_NOTE,
   ERROR_RESPONSE_INTRO,
   fallbackRows,
   feedDataStatusesIntro,
@@ -156,6 +157,7 @@ export interface DocsContent {
   readonly mqttMessages: readonly Message[];
   readonly mqttCodesNote: Inline;
   readonly schemas: readonly Schema[];
+  readonly bundlesNote: Inline;
   readonly snippets: Snippets;
 }
 
@@ -311,6 +313,7 @@ export function docsContent(model: ContractModel): DocsContent {
     mqttMessages: model.messages.map(message),
     mqttCodesNote: MQTT_CODES_NOTE,
     schemas: model.schemas.map(schema),
+    bundlesNote: BUNDLES_NOTE,
     snippets: snippets(model),
   };
 }

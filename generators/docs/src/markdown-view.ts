@@ -46,6 +46,7 @@ export function markdownView(content: DocsContent, banner: readonly string[], fi
     section: SECTION,
     intro: content.intro.map((p) => md(p)),
     anchorHint: md(content.anchorHint),
+    bundlesNote: md(content.bundlesNote),
     codeTable: [
       row(['Code', 'Message', 'Meaning', 'Category', '`error.type`', 'HTTP', 'Retryable', 'Since', 'Returned by']),
       row(['---:', '---', '---', '---', '---', '---:', '---', '---', '---']),

@@ -165,6 +165,21 @@ export function fallbackRows(model: ContractModel): readonly { readonly httpStat
     .sort((a, b) => a.httpStatus - b.httpStatus);
 }
 
+/** Where `@iotv1/spec` sits beside `@iotv1/docs` (both in packages/, both in node_modules/@iotv1/), from site/ and markdown/. */
+const SPEC_PACKAGE = '../../spec/';
+
+/** Under the schemas' heading: the single-file documents, for tools that take one file. */
+export const BUNDLES_NOTE: Inline = [
+  text('For tools that take one file (Swagger UI, Postman, Prism, code generators), '),
+  code('@iotv1/spec'),
+  text(' holds both APIs as bundled documents, every reference internal: '),
+  ...['openapi.json', 'openapi.yaml', 'asyncapi.json', 'asyncapi.yaml'].flatMap((file, i) => [
+    ...(i > 0 ? [text(', ')] : []),
+    link(file, `${SPEC_PACKAGE}${file}`, true),
+  ]),
+  text(', and these schema files.'),
+];
+
 export const MQTT_CODES_NOTE: Inline = [
   text('Carries no numeric code: a rejected acknowledgement names the code by its '),
   code('error.type'),
