@@ -4,7 +4,7 @@ import { type Answer, type DeviceRequest, send, type Target } from './contract/h
 import { type PrismProxy, startPrismProxy } from './contract/prism.js';
 import { activeCodes, type RegistryCode } from './contract/registry.js';
 import { CALLER, reportStatus, submission, submit } from './contract/requests.js';
-import { OPENAPI_DOCUMENT, ResponseCheck } from './contract/response-check.js';
+import { OPENAPI_DOCUMENT, ResponseCheck, SPEC_DOCUMENT } from './contract/response-check.js';
 import { SCENARIOS } from './contract/scenarios.js';
 import { type ServerUnderTest, startServerUnderTest } from './contract/servers.js';
 
@@ -23,6 +23,8 @@ let prism: PrismProxy | undefined;
 /** A second server whose answers the positive controls replace with wrong ones (its test hook), behind its own Prism. */
 let liar: ServerUnderTest | undefined;
 let liarPrism: PrismProxy | undefined;
+/** The same liar behind Prism on spec/openapi.yaml as committed (multi-file), which must catch the same lies. */
+let liarSpecPrism: PrismProxy | undefined;
 let lie: HttpAnswer | undefined;
 
 beforeAll(async () => {
@@ -30,10 +32,11 @@ beforeAll(async () => {
   prism = await startPrismProxy({ document: OPENAPI_DOCUMENT, upstream: underTest.server.httpsUrl, caFile: underTest.caFile });
   liar = await startServerUnderTest('liar', { rewriteResponse: (_operationId, answer) => lie ?? answer });
   liarPrism = await startPrismProxy({ document: OPENAPI_DOCUMENT, upstream: liar.server.httpsUrl, caFile: liar.caFile });
+  liarSpecPrism = await startPrismProxy({ document: SPEC_DOCUMENT, upstream: liar.server.httpsUrl, caFile: liar.caFile });
 });
 
 afterAll(async () => {
-  const stopped = await Promise.allSettled([prism?.stop(), liarPrism?.stop()]);
+  const stopped = await Promise.allSettled([prism?.stop(), liarPrism?.stop(), liarSpecPrism?.stop()]);
   const closed = await Promise.allSettled([underTest?.server.close(), liar?.server.close()]);
   const failure = [...stopped, ...closed].find((result) => result.status === 'rejected');
   if (failure !== undefined) throw failure.reason;
@@ -110,11 +113,13 @@ describe('positive controls: both checks catch a server that breaks the contract
   const errors = codes.filter((entry) => entry.errorType !== null);
   const lies = errors.map((entry) => [entry.httpStatus, entry, errors.find((other) => other.httpStatus !== entry.httpStatus)!] as const);
 
-  it.each(lies)('Prism flags a %i whose body carries the code of another status', async (_status, entry, other) => {
+  it.each(lies)('Prism, on the bundle and on spec/ as committed, flags a %i whose body carries the code of another status', async (_status, entry, other) => {
     lie = { status: entry.httpStatus, body: envelope(other) };
-    const answer = await send({ url: liarPrism!.url }, submit('dev-0001', submission(`lie-${entry.code}`)));
-    expect(answer.status).toBe(500);
-    expect(violationsOf(answer)).toContainEqual(expect.objectContaining({ location: ['response', 'body', 'code'], severity: 'Error' }));
+    for (const proxy of [liarPrism!, liarSpecPrism!]) {
+      const answer = await send({ url: proxy.url }, submit('dev-0001', submission(`lie-${entry.code}`)));
+      expect(answer.status, proxy.url).toBe(500);
+      expect(violationsOf(answer)).toContainEqual(expect.objectContaining({ location: ['response', 'body', 'code'], severity: 'Error' }));
+    }
   });
 
   it('Prism flags a 200 without request_id', async () => {

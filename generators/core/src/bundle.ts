@@ -3,6 +3,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { BundledDocuments } from './model.js';
 import { appendPointer, isRecord } from './pointer.js';
 import { sortedKeys, withSortedRegistry } from './registry-schema.js';
+import { withId } from './schemas.js';
 import type { SourceFile } from './source.js';
 import { at, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 
@@ -30,14 +31,18 @@ const TOP_LEVEL_ORDER = [
 /**
  * The specs as single documents whose every `$ref` is internal (for Swagger UI, Postman, Prism, code generators
  * that take one file): each schema file, and each `$defs` entry of one, becomes `components/schemas/<title>`.
- * `$id` and `$schema` are dropped there, since inside a document an `$id` would move the base of its references.
+ * `$schema` is dropped there: the document's dialect applies.
  * Keys are sorted and the registry is in code order, so that how the spec is written changes no byte.
  */
-export function bundleDocuments(files: SpecFiles): { bundles?: BundledDocuments; diagnostics: Diagnostic[] } {
+export function bundleDocuments(files: SpecFiles, idOf: (file: SourceFile) => string | undefined): { bundles?: BundledDocuments; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const openapi = new DocumentBundler(files, files.openapi, diagnostics).bundle();
   const asyncapi = new DocumentBundler(files, files.asyncapi, diagnostics).bundle();
-  const schemas = files.schemaFiles.map((file) => ({ file: file.displayPath.replace(/^[^/]+\//, ''), schema: normalised(files, file) }));
+  // Published on their own, the schema files carry their ids, so that they reference each other by them.
+  const schemas = files.schemaFiles.map((file) => ({
+    file: file.displayPath.replace(/^[^/]+\//, ''),
+    schema: sortedKeys(withId(normalised(files, file) as Record<string, unknown>, idOf(file) ?? '')),
+  }));
   if (diagnostics.length > 0) return { diagnostics };
   return { bundles: { openapi, asyncapi, schemas }, diagnostics };
 }
@@ -103,7 +108,7 @@ class DocumentBundler {
 
   /** A schema file and every `$defs` entry of it, each as a component of its own. */
   #placeFile(file: SourceFile): void {
-    const { $id: _id, $schema: _schema, $defs, ...schema } = normalised(this.files, file) as Record<string, unknown>;
+    const { $schema: _schema, $defs, ...schema } = normalised(this.files, file) as Record<string, unknown>;
     this.#place(`${file.absolutePath}#`, file, '', schema);
     for (const [defName, definition] of Object.entries(isRecord($defs) ? $defs : {})) {
       const pointer = appendPointer('/$defs', defName);

@@ -82,7 +82,7 @@ function buildContract(specDirectory: string): ContractBuild {
   diagnostics.push(...operationProblems, ...messageProblems);
   const feedDataStatuses = readStatuses(files, SPEC_LAYOUT.feedDataStatus, '', diagnostics);
   const ackStatuses = readStatuses(files, SPEC_LAYOUT.feedDataAck, '/properties/status', diagnostics);
-  const { bundles, diagnostics: bundleProblems } = bundleDocuments(files);
+  const { bundles, diagnostics: bundleProblems } = bundleDocuments(files, schemas.idOf);
   diagnostics.push(...bundleProblems);
   if (diagnostics.length > 0 || version === undefined || bundles === undefined) return fail();
 

@@ -55,21 +55,16 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
 
   const ids = new Map<string, string>();
   const documents: SchemaDocument[] = [];
-  let base: string | undefined;
+  // Without a declared base the spec is refused; a stand-in keeps the other checks from reporting every file as missing.
+  const base = readIdBase(files, diagnostics) ?? 'https://schema-id-base.invalid/';
   for (const file of files.schemaFiles) {
-    const id = isRecord(file.data) ? file.data.$id : undefined;
     const name = basename(file.absolutePath);
-    if (typeof id !== 'string' || !id.endsWith(`/${name}`)) {
-      diagnostics.push(
-        at(
-          file,
-          '/$id',
-          `The schema needs "$id" ending in "/${name}", so that references between schema files resolve the same way for every tool.`,
-          'schema/id',
-        ),
-      );
+    if (isRecord(file.data) && '$id' in file.data) {
+      const message = `Leave "$id" out: tools resolve a file's relative $refs against it, and nobody serves that address (Redocly cannot check examples, Prism skips responses). The file's id is "x-schema-id-base" (${SPEC_LAYOUT.openapi}) plus its name, written into its published copy (@iotv1/spec).`;
+      diagnostics.push(at(file, '/$id', message, 'schema/id'));
       continue;
     }
+    const id = `${base}${name}`;
     const title = isRecord(file.data) ? file.data.title : undefined;
     const sameTitle = typeof title === 'string' ? documents.find((d) => d.schema.title === title) : undefined;
     if (typeof title !== 'string' || !TYPE_NAME.test(title)) {
@@ -87,20 +82,15 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
       diagnostics.push(at(file, '/title', `The title "${title}" is already used by ${sameTitle.file}; every schema file needs its own.`, 'schema/title'));
       continue;
     }
-    const idBase = id.slice(0, -name.length);
-    if (base === undefined) base = idBase;
-    else if (idBase !== base) {
-      diagnostics.push(at(file, '/$id', `Every schema "$id" must share the base "${base}"; this one has "${idBase}".`, 'schema/id'));
-      continue;
-    }
+    const schema = withId(file.data as Record<string, unknown>, id);
     try {
-      ajv.addSchema((file.displayPath.endsWith(SPEC_LAYOUT.registry) ? registryForValidation(file.data) : file.data) as object);
+      ajv.addSchema((file.displayPath.endsWith(SPEC_LAYOUT.registry) ? registryForValidation(schema) : schema) as object);
     } catch (error) {
       diagnostics.push(at(file, '', `The schema cannot be loaded: ${sentence((error as Error).message)}.`, 'schema/invalid'));
       continue;
     }
     ids.set(file.absolutePath, id);
-    documents.push({ id, file: relative(files.specDir, file.absolutePath).split(sep).join('/'), schema: file.data as Record<string, unknown> });
+    documents.push({ id, file: relative(files.specDir, file.absolutePath).split(sep).join('/'), schema });
   }
   for (const document of documents) {
     const file = files.schemaFiles.find((f) => ids.get(f.absolutePath) === document.id)!;
@@ -168,6 +158,23 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
       },
     },
   };
+}
+
+/** Where the OpenAPI document says the schema files are published: the base of their ids. */
+const ID_BASE_KEY = 'x-schema-id-base';
+
+function readIdBase(files: SpecFiles, diagnostics: Diagnostic[]): string | undefined {
+  const base = isRecord(files.openapi.data) ? files.openapi.data[ID_BASE_KEY] : undefined;
+  if (typeof base === 'string' && URL.canParse(base) && base.endsWith('/')) return base;
+  const message = `${SPEC_LAYOUT.openapi} needs "${ID_BASE_KEY}": the URL the schema files are published under, ending in "/" (for example "https://schemas.example.com/iot/v1/"); each file's id is that base plus its name.`;
+  diagnostics.push(at(files.openapi, base === undefined ? '' : `/${ID_BASE_KEY}`, message, 'schema/id'));
+  return undefined;
+}
+
+/** A schema file as published and as the model holds it: with its `$id`, after `$schema`. */
+export function withId(data: Record<string, unknown>, id: string): Record<string, unknown> {
+  const { $schema, ...rest } = data;
+  return { ...($schema !== undefined && { $schema }), $id: id, ...rest };
 }
 
 /** Thrown for a `$ref` that does not resolve: loading already reported it at the reference. */

@@ -7,6 +7,9 @@ import type { Answer } from './http.js';
 /** The bundled OpenAPI document generated from spec/: what Prism and the plain-Ajv check both read. */
 export const OPENAPI_DOCUMENT = fileURLToPath(new URL('../../../packages/spec/openapi.json', import.meta.url));
 
+/** spec/openapi.yaml as committed, with its references to the schema files. */
+export const SPEC_DOCUMENT = fileURLToPath(new URL('../../../spec/openapi.yaml', import.meta.url));
+
 type Reference = { readonly $ref: string };
 interface ResponseObject {
   readonly content?: Readonly<Record<string, unknown>>;
