@@ -78,6 +78,8 @@ export interface HttpRequestBody {
 
 export interface HttpResponse {
   readonly status: number;
+  /** Its name under `components/responses` when operations share it (`Forbidden`), else `null`. */
+  readonly component: string | null;
   readonly description: string;
   /** Registry codes this response can carry, sorted. */
   readonly codes: readonly number[];

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { branchesOf, codesAllowedBy } from './body-codes.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { HttpHeader, HttpOperation, HttpParameter, HttpRequestBody, HttpResponse, NamedExample, PortableSchema, ResponseCode } from './model.js';
-import { appendPointer, isRecord, recordAt, stringAt } from './pointer.js';
+import { appendPointer, decodePointer, isRecord, recordAt, stringAt } from './pointer.js';
 import type { RegistryRead } from './registry.js';
 import type { SchemaSet } from './schemas.js';
 import { at, type Located, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
@@ -78,7 +78,7 @@ function readOperation(context: Context, path: string, method: string, operation
       continue;
     }
     const read = readResponse(context, `the ${status} response of ${label}`, files.follow(response, files.openapi, responsePointer), responseCodes);
-    if (read !== undefined) responses.push(read);
+    if (read !== undefined) responses.push({ ...read, component: sharedResponseName(response) });
   }
 
   return {
@@ -94,6 +94,13 @@ function readOperation(context: Context, path: string, method: string, operation
     responseCodes: codes.map((c) => c.code).sort((a, b) => a - b),
     responses: responses.sort((a, b) => a.status - b.status),
   };
+}
+
+/** The name of a Response Object under `components/responses` (section 4.8.7) that `response` refers to. */
+function sharedResponseName(response: unknown): string | null {
+  const ref = isRecord(response) ? response.$ref : undefined;
+  const name = typeof ref === 'string' ? /^#\/components\/responses\/([^/]+)$/.exec(ref)?.[1] : undefined;
+  return name === undefined ? null : decodePointer(`/${name}`)[0]!;
 }
 
 /** Security Requirement Objects (section 4.8.30): the operation's own, else the document's. */
@@ -128,7 +135,7 @@ function listedCodes(context: Context, label: string, operation: Record<string, 
 }
 
 /** Reads and checks one response (after `$ref`s) that can carry `codes`. */
-function readResponse(context: Context, label: string, response: Located, codes: readonly ResponseCode[]): HttpResponse | undefined {
+function readResponse(context: Context, label: string, response: Located, codes: readonly ResponseCode[]): Omit<HttpResponse, 'component'> | undefined {
   const { files, schemas } = context;
   const headerObjects = recordAt(response.value, 'headers');
   const retryable = codes.filter((c) => c.retryable);

@@ -28,10 +28,10 @@ export function validatorSources(model: ContractModel, names: ValidatorNames): V
       throw new Error(`${operation.operationId}: give the request body a schema file, so every target shares one definition`);
     }
     for (const response of operation.responses) {
-      if (response.schemaId === null) sources.push({ name: names.inlineResponse(operation, response.status), schema: response.schema });
+      if (response.schemaId === null) sources.push({ name: names.inlineResponse(operation, response), schema: response.schema });
     }
   }
-  return sources;
+  return uniqueByName(sources);
 }
 
 export function validatorsView(model: ContractModel, names: ValidatorNames, banner: readonly string[]): ValidatorsView {
@@ -45,7 +45,7 @@ export function validatorsView(model: ContractModel, names: ValidatorNames, bann
         type: `Types.${schemaName(s.id)}`,
         doc: docCommentText(`Validates ${schemaName(s.id)} (spec/${s.file}).`),
       })),
-      ...model.operations.flatMap((operation) => operationOnlyValidators(operation, names)),
+      ...uniqueByName(model.operations.flatMap((operation) => operationOnlyValidators(operation, names))),
     ],
     operations: model.operations.map((operation) => ({
       operationId: operation.operationId,
@@ -56,7 +56,7 @@ export function validatorsView(model: ContractModel, names: ValidatorNames, bann
       bodyRequired: operation.requestBody?.required ?? false,
       responses: operation.responses.map((r) => ({
         status: r.status,
-        validator: fn(r.schemaId === null ? names.inlineResponse(operation, r.status) : schemaName(r.schemaId)),
+        validator: fn(r.schemaId === null ? names.inlineResponse(operation, r) : schemaName(r.schemaId)),
       })),
       responseCodes: operation.responseCodes.join(', '),
     })),
@@ -82,13 +82,16 @@ function operationOnlyValidators(operation: HttpOperation, names: ValidatorNames
   }
   for (const response of operation.responses) {
     if (response.schemaId !== null) continue;
-    list.push({
-      name: names.inlineResponse(operation, response.status),
-      type: 'unknown',
-      doc: docCommentText(`Validates the ${response.status} response of ${operation.operationId}.`),
-    });
+    const what = response.component === null ? `the ${response.status} response of ${operation.operationId}` : `the shared ${response.component} response`;
+    list.push({ name: names.inlineResponse(operation, response), type: 'unknown', doc: docCommentText(`Validates ${what}.`) });
   }
   return list;
+}
+
+/** The first of each name: operations that share a response share its validator. */
+function uniqueByName<T extends { readonly name: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.name) && seen.add(item.name));
 }
 
 /** Path parameters arrive as strings; a schema may only narrow them. */

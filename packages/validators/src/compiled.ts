@@ -1738,11 +1738,11 @@ validate34.errors = vErrors;
 return errors === 0;
 }
 
-export const GetDeviceConfigResponse400 = validate35;
-const schema58 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4000}}}],"$id":"urn:iotv1:validators:GetDeviceConfigResponse400"};
+export const BadRequestResponse = validate35;
+const schema58 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4000}}}],"$id":"urn:iotv1:validators:BadRequestResponse"};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:GetDeviceConfigResponse400" */;
+/*# sourceURL="urn:iotv1:validators:BadRequestResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -1767,11 +1767,11 @@ validate35.errors = vErrors;
 return errors === 0;
 }
 
-export const GetDeviceConfigResponse401 = validate37;
-const schema59 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4001}}}],"$id":"urn:iotv1:validators:GetDeviceConfigResponse401"};
+export const UnauthorizedResponse = validate37;
+const schema59 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4001}}}],"$id":"urn:iotv1:validators:UnauthorizedResponse"};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:GetDeviceConfigResponse401" */;
+/*# sourceURL="urn:iotv1:validators:UnauthorizedResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -1796,11 +1796,11 @@ validate37.errors = vErrors;
 return errors === 0;
 }
 
-export const GetDeviceConfigResponse402 = validate39;
-const schema60 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4002}}}],"$id":"urn:iotv1:validators:GetDeviceConfigResponse402"};
+export const PaymentRequiredResponse = validate39;
+const schema60 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4002}}}],"$id":"urn:iotv1:validators:PaymentRequiredResponse"};
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:GetDeviceConfigResponse402" */;
+/*# sourceURL="urn:iotv1:validators:PaymentRequiredResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -1825,11 +1825,11 @@ validate39.errors = vErrors;
 return errors === 0;
 }
 
-export const GetDeviceConfigResponse403 = validate41;
-const schema61 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4003}}}],"$id":"urn:iotv1:validators:GetDeviceConfigResponse403"};
+export const ForbiddenResponse = validate41;
+const schema61 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4003}}}],"$id":"urn:iotv1:validators:ForbiddenResponse"};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:GetDeviceConfigResponse403" */;
+/*# sourceURL="urn:iotv1:validators:ForbiddenResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -1854,11 +1854,11 @@ validate41.errors = vErrors;
 return errors === 0;
 }
 
-export const GetDeviceConfigResponse404 = validate43;
-const schema62 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4004}}}],"$id":"urn:iotv1:validators:GetDeviceConfigResponse404"};
+export const NotFoundResponse = validate43;
+const schema62 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4004}}}],"$id":"urn:iotv1:validators:NotFoundResponse"};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:GetDeviceConfigResponse404" */;
+/*# sourceURL="urn:iotv1:validators:NotFoundResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -1883,11 +1883,11 @@ validate43.errors = vErrors;
 return errors === 0;
 }
 
-export const GetDeviceConfigResponse429 = validate45;
-const schema63 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4029}}}],"$id":"urn:iotv1:validators:GetDeviceConfigResponse429"};
+export const RateLimitedResponse = validate45;
+const schema63 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4029}}}],"$id":"urn:iotv1:validators:RateLimitedResponse"};
 
 function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:GetDeviceConfigResponse429" */;
+/*# sourceURL="urn:iotv1:validators:RateLimitedResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -1912,11 +1912,11 @@ validate45.errors = vErrors;
 return errors === 0;
 }
 
-export const GetDeviceConfigResponse500 = validate47;
-const schema64 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":5000}}}],"$id":"urn:iotv1:validators:GetDeviceConfigResponse500"};
+export const InternalErrorResponse = validate47;
+const schema64 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":5000}}}],"$id":"urn:iotv1:validators:InternalErrorResponse"};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:GetDeviceConfigResponse500" */;
+/*# sourceURL="urn:iotv1:validators:InternalErrorResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -1941,11 +1941,11 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-export const GetDeviceConfigResponse503 = validate49;
-const schema65 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":5003}}}],"$id":"urn:iotv1:validators:GetDeviceConfigResponse503"};
+export const ServiceUnavailableResponse = validate49;
+const schema65 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":5003}}}],"$id":"urn:iotv1:validators:ServiceUnavailableResponse"};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:GetDeviceConfigResponse503" */;
+/*# sourceURL="urn:iotv1:validators:ServiceUnavailableResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -2022,156 +2022,11 @@ validate51.errors = vErrors;
 return errors === 0;
 }
 
-export const SubmitFeedDataResponse400 = validate52;
-const schema67 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4000}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse400"};
+export const ConflictResponse = validate52;
+const schema67 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4009}}}],"$id":"urn:iotv1:validators:ConflictResponse"};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse400" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4000 !== data.code){
-validate52.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4000},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate52.errors = vErrors;
-return errors === 0;
-}
-
-export const SubmitFeedDataResponse401 = validate54;
-const schema68 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4001}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse401"};
-
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse401" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4001 !== data.code){
-validate54.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4001},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate54.errors = vErrors;
-return errors === 0;
-}
-
-export const SubmitFeedDataResponse402 = validate56;
-const schema69 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4002}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse402"};
-
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse402" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4002 !== data.code){
-validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4002},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate56.errors = vErrors;
-return errors === 0;
-}
-
-export const SubmitFeedDataResponse403 = validate58;
-const schema70 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4003}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse403"};
-
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse403" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4003 !== data.code){
-validate58.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4003},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate58.errors = vErrors;
-return errors === 0;
-}
-
-export const SubmitFeedDataResponse404 = validate60;
-const schema71 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4004}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse404"};
-
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse404" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4004 !== data.code){
-validate60.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4004},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate60.errors = vErrors;
-return errors === 0;
-}
-
-export const SubmitFeedDataResponse409 = validate62;
-const schema72 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4009}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse409"};
-
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse409" */;
+/*# sourceURL="urn:iotv1:validators:ConflictResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -2185,22 +2040,22 @@ const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 if(4009 !== data.code){
-validate62.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4009},message:"must be equal to constant"}];
+validate52.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4009},message:"must be equal to constant"}];
 return false;
 }
 }
 }
 var valid0 = _errs1 === errors;
 }
-validate62.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
 
-export const SubmitFeedDataResponse413 = validate64;
-const schema73 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4013}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse413"};
+export const PayloadTooLargeResponse = validate54;
+const schema68 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4013}}}],"$id":"urn:iotv1:validators:PayloadTooLargeResponse"};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse413" */;
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="urn:iotv1:validators:PayloadTooLargeResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -2214,22 +2069,22 @@ const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 if(4013 !== data.code){
-validate64.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4013},message:"must be equal to constant"}];
+validate54.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4013},message:"must be equal to constant"}];
 return false;
 }
 }
 }
 var valid0 = _errs1 === errors;
 }
-validate64.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
-export const SubmitFeedDataResponse415 = validate66;
-const schema74 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4015}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse415"};
+export const UnsupportedMediaTypeResponse = validate56;
+const schema69 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4015}}}],"$id":"urn:iotv1:validators:UnsupportedMediaTypeResponse"};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse415" */;
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="urn:iotv1:validators:UnsupportedMediaTypeResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -2243,22 +2098,22 @@ const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 if(4015 !== data.code){
-validate66.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4015},message:"must be equal to constant"}];
+validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4015},message:"must be equal to constant"}];
 return false;
 }
 }
 }
 var valid0 = _errs1 === errors;
 }
-validate66.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
 
-export const SubmitFeedDataResponse422 = validate68;
-const schema75 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4022}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse422"};
+export const ValidationFailedResponse = validate58;
+const schema70 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4022}}}],"$id":"urn:iotv1:validators:ValidationFailedResponse"};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse422" */;
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="urn:iotv1:validators:ValidationFailedResponse" */;
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -2272,108 +2127,21 @@ const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 if(4022 !== data.code){
-validate68.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4022},message:"must be equal to constant"}];
+validate58.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4022},message:"must be equal to constant"}];
 return false;
 }
 }
 }
 var valid0 = _errs1 === errors;
 }
-validate68.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
 
-export const SubmitFeedDataResponse429 = validate70;
-const schema76 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4029}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse429"};
+export const ReportDeviceStatusParams = validate60;
+const schema71 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}},"additionalProperties":false,"$id":"urn:iotv1:validators:ReportDeviceStatusParams"};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse429" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4029 !== data.code){
-validate70.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4029},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate70.errors = vErrors;
-return errors === 0;
-}
-
-export const SubmitFeedDataResponse500 = validate72;
-const schema77 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":5000}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse500"};
-
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse500" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(5000 !== data.code){
-validate72.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 5000},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate72.errors = vErrors;
-return errors === 0;
-}
-
-export const SubmitFeedDataResponse503 = validate74;
-const schema78 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":5003}}}],"$id":"urn:iotv1:validators:SubmitFeedDataResponse503"};
-
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataResponse503" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(5003 !== data.code){
-validate74.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 5003},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate74.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusParams = validate76;
-const schema79 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}},"additionalProperties":false,"$id":"urn:iotv1:validators:ReportDeviceStatusParams"};
-
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:iotv1:validators:ReportDeviceStatusParams" */;
 let vErrors = null;
 let errors = 0;
@@ -2381,14 +2149,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.deviceId === undefined) && (missing0 = "deviceId")){
-validate76.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate60.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(key0 === "deviceId")){
-validate76.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate60.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -2400,12 +2168,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!pattern13.test(data0)){
-validate76.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate60.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate76.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate60.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -2414,330 +2182,11 @@ return false;
 }
 }
 else {
-validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate76.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse400 = validate77;
-const schema80 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4000}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse400"};
-
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse400" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4000 !== data.code){
-validate77.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4000},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate77.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse401 = validate79;
-const schema81 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4001}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse401"};
-
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse401" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4001 !== data.code){
-validate79.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4001},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate79.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse402 = validate81;
-const schema82 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4002}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse402"};
-
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse402" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4002 !== data.code){
-validate81.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4002},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate81.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse403 = validate83;
-const schema83 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4003}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse403"};
-
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse403" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4003 !== data.code){
-validate83.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4003},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate83.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse404 = validate85;
-const schema84 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4004}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse404"};
-
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse404" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4004 !== data.code){
-validate85.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4004},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate85.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse413 = validate87;
-const schema85 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4013}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse413"};
-
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse413" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4013 !== data.code){
-validate87.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4013},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate87.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse415 = validate89;
-const schema86 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4015}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse415"};
-
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse415" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4015 !== data.code){
-validate89.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4015},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate89.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse422 = validate91;
-const schema87 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4022}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse422"};
-
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse422" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4022 !== data.code){
-validate91.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4022},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate91.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse429 = validate93;
-const schema88 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":4029}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse429"};
-
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse429" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(4029 !== data.code){
-validate93.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4029},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate93.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse500 = validate95;
-const schema89 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":5000}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse500"};
-
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse500" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(5000 !== data.code){
-validate95.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 5000},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate95.errors = vErrors;
-return errors === 0;
-}
-
-export const ReportDeviceStatusResponse503 = validate97;
-const schema90 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"const":5003}}}],"$id":"urn:iotv1:validators:ReportDeviceStatusResponse503"};
-
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusResponse503" */;
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(valid0){
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code !== undefined){
-if(5003 !== data.code){
-validate97.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 5003},message:"must be equal to constant"}];
-return false;
-}
-}
-}
-var valid0 = _errs1 === errors;
-}
-validate97.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
 

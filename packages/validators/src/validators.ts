@@ -63,137 +63,61 @@ const compiledGetDeviceConfigParams = compiled.GetDeviceConfigParams as Compiled
 /** Validates the path parameters of getDeviceConfig. */
 export const validateGetDeviceConfigParams: Validator<{ readonly "deviceId": string }> = (data) => (compiledGetDeviceConfigParams(data) ? valid(data) : invalid(compiledGetDeviceConfigParams));
 
-const compiledGetDeviceConfigResponse400 = compiled.GetDeviceConfigResponse400 as CompiledValidator;
-/** Validates the 400 response of getDeviceConfig. */
-export const validateGetDeviceConfigResponse400: Validator<unknown> = (data) => (compiledGetDeviceConfigResponse400(data) ? valid(data) : invalid(compiledGetDeviceConfigResponse400));
+const compiledBadRequestResponse = compiled.BadRequestResponse as CompiledValidator;
+/** Validates the shared BadRequest response. */
+export const validateBadRequestResponse: Validator<unknown> = (data) => (compiledBadRequestResponse(data) ? valid(data) : invalid(compiledBadRequestResponse));
 
-const compiledGetDeviceConfigResponse401 = compiled.GetDeviceConfigResponse401 as CompiledValidator;
-/** Validates the 401 response of getDeviceConfig. */
-export const validateGetDeviceConfigResponse401: Validator<unknown> = (data) => (compiledGetDeviceConfigResponse401(data) ? valid(data) : invalid(compiledGetDeviceConfigResponse401));
+const compiledUnauthorizedResponse = compiled.UnauthorizedResponse as CompiledValidator;
+/** Validates the shared Unauthorized response. */
+export const validateUnauthorizedResponse: Validator<unknown> = (data) => (compiledUnauthorizedResponse(data) ? valid(data) : invalid(compiledUnauthorizedResponse));
 
-const compiledGetDeviceConfigResponse402 = compiled.GetDeviceConfigResponse402 as CompiledValidator;
-/** Validates the 402 response of getDeviceConfig. */
-export const validateGetDeviceConfigResponse402: Validator<unknown> = (data) => (compiledGetDeviceConfigResponse402(data) ? valid(data) : invalid(compiledGetDeviceConfigResponse402));
+const compiledPaymentRequiredResponse = compiled.PaymentRequiredResponse as CompiledValidator;
+/** Validates the shared PaymentRequired response. */
+export const validatePaymentRequiredResponse: Validator<unknown> = (data) => (compiledPaymentRequiredResponse(data) ? valid(data) : invalid(compiledPaymentRequiredResponse));
 
-const compiledGetDeviceConfigResponse403 = compiled.GetDeviceConfigResponse403 as CompiledValidator;
-/** Validates the 403 response of getDeviceConfig. */
-export const validateGetDeviceConfigResponse403: Validator<unknown> = (data) => (compiledGetDeviceConfigResponse403(data) ? valid(data) : invalid(compiledGetDeviceConfigResponse403));
+const compiledForbiddenResponse = compiled.ForbiddenResponse as CompiledValidator;
+/** Validates the shared Forbidden response. */
+export const validateForbiddenResponse: Validator<unknown> = (data) => (compiledForbiddenResponse(data) ? valid(data) : invalid(compiledForbiddenResponse));
 
-const compiledGetDeviceConfigResponse404 = compiled.GetDeviceConfigResponse404 as CompiledValidator;
-/** Validates the 404 response of getDeviceConfig. */
-export const validateGetDeviceConfigResponse404: Validator<unknown> = (data) => (compiledGetDeviceConfigResponse404(data) ? valid(data) : invalid(compiledGetDeviceConfigResponse404));
+const compiledNotFoundResponse = compiled.NotFoundResponse as CompiledValidator;
+/** Validates the shared NotFound response. */
+export const validateNotFoundResponse: Validator<unknown> = (data) => (compiledNotFoundResponse(data) ? valid(data) : invalid(compiledNotFoundResponse));
 
-const compiledGetDeviceConfigResponse429 = compiled.GetDeviceConfigResponse429 as CompiledValidator;
-/** Validates the 429 response of getDeviceConfig. */
-export const validateGetDeviceConfigResponse429: Validator<unknown> = (data) => (compiledGetDeviceConfigResponse429(data) ? valid(data) : invalid(compiledGetDeviceConfigResponse429));
+const compiledRateLimitedResponse = compiled.RateLimitedResponse as CompiledValidator;
+/** Validates the shared RateLimited response. */
+export const validateRateLimitedResponse: Validator<unknown> = (data) => (compiledRateLimitedResponse(data) ? valid(data) : invalid(compiledRateLimitedResponse));
 
-const compiledGetDeviceConfigResponse500 = compiled.GetDeviceConfigResponse500 as CompiledValidator;
-/** Validates the 500 response of getDeviceConfig. */
-export const validateGetDeviceConfigResponse500: Validator<unknown> = (data) => (compiledGetDeviceConfigResponse500(data) ? valid(data) : invalid(compiledGetDeviceConfigResponse500));
+const compiledInternalErrorResponse = compiled.InternalErrorResponse as CompiledValidator;
+/** Validates the shared InternalError response. */
+export const validateInternalErrorResponse: Validator<unknown> = (data) => (compiledInternalErrorResponse(data) ? valid(data) : invalid(compiledInternalErrorResponse));
 
-const compiledGetDeviceConfigResponse503 = compiled.GetDeviceConfigResponse503 as CompiledValidator;
-/** Validates the 503 response of getDeviceConfig. */
-export const validateGetDeviceConfigResponse503: Validator<unknown> = (data) => (compiledGetDeviceConfigResponse503(data) ? valid(data) : invalid(compiledGetDeviceConfigResponse503));
+const compiledServiceUnavailableResponse = compiled.ServiceUnavailableResponse as CompiledValidator;
+/** Validates the shared ServiceUnavailable response. */
+export const validateServiceUnavailableResponse: Validator<unknown> = (data) => (compiledServiceUnavailableResponse(data) ? valid(data) : invalid(compiledServiceUnavailableResponse));
 
 const compiledSubmitFeedDataParams = compiled.SubmitFeedDataParams as CompiledValidator;
 /** Validates the path parameters of submitFeedData. */
 export const validateSubmitFeedDataParams: Validator<{ readonly "deviceId": string }> = (data) => (compiledSubmitFeedDataParams(data) ? valid(data) : invalid(compiledSubmitFeedDataParams));
 
-const compiledSubmitFeedDataResponse400 = compiled.SubmitFeedDataResponse400 as CompiledValidator;
-/** Validates the 400 response of submitFeedData. */
-export const validateSubmitFeedDataResponse400: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse400(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse400));
+const compiledConflictResponse = compiled.ConflictResponse as CompiledValidator;
+/** Validates the shared Conflict response. */
+export const validateConflictResponse: Validator<unknown> = (data) => (compiledConflictResponse(data) ? valid(data) : invalid(compiledConflictResponse));
 
-const compiledSubmitFeedDataResponse401 = compiled.SubmitFeedDataResponse401 as CompiledValidator;
-/** Validates the 401 response of submitFeedData. */
-export const validateSubmitFeedDataResponse401: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse401(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse401));
+const compiledPayloadTooLargeResponse = compiled.PayloadTooLargeResponse as CompiledValidator;
+/** Validates the shared PayloadTooLarge response. */
+export const validatePayloadTooLargeResponse: Validator<unknown> = (data) => (compiledPayloadTooLargeResponse(data) ? valid(data) : invalid(compiledPayloadTooLargeResponse));
 
-const compiledSubmitFeedDataResponse402 = compiled.SubmitFeedDataResponse402 as CompiledValidator;
-/** Validates the 402 response of submitFeedData. */
-export const validateSubmitFeedDataResponse402: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse402(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse402));
+const compiledUnsupportedMediaTypeResponse = compiled.UnsupportedMediaTypeResponse as CompiledValidator;
+/** Validates the shared UnsupportedMediaType response. */
+export const validateUnsupportedMediaTypeResponse: Validator<unknown> = (data) => (compiledUnsupportedMediaTypeResponse(data) ? valid(data) : invalid(compiledUnsupportedMediaTypeResponse));
 
-const compiledSubmitFeedDataResponse403 = compiled.SubmitFeedDataResponse403 as CompiledValidator;
-/** Validates the 403 response of submitFeedData. */
-export const validateSubmitFeedDataResponse403: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse403(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse403));
-
-const compiledSubmitFeedDataResponse404 = compiled.SubmitFeedDataResponse404 as CompiledValidator;
-/** Validates the 404 response of submitFeedData. */
-export const validateSubmitFeedDataResponse404: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse404(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse404));
-
-const compiledSubmitFeedDataResponse409 = compiled.SubmitFeedDataResponse409 as CompiledValidator;
-/** Validates the 409 response of submitFeedData. */
-export const validateSubmitFeedDataResponse409: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse409(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse409));
-
-const compiledSubmitFeedDataResponse413 = compiled.SubmitFeedDataResponse413 as CompiledValidator;
-/** Validates the 413 response of submitFeedData. */
-export const validateSubmitFeedDataResponse413: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse413(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse413));
-
-const compiledSubmitFeedDataResponse415 = compiled.SubmitFeedDataResponse415 as CompiledValidator;
-/** Validates the 415 response of submitFeedData. */
-export const validateSubmitFeedDataResponse415: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse415(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse415));
-
-const compiledSubmitFeedDataResponse422 = compiled.SubmitFeedDataResponse422 as CompiledValidator;
-/** Validates the 422 response of submitFeedData. */
-export const validateSubmitFeedDataResponse422: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse422(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse422));
-
-const compiledSubmitFeedDataResponse429 = compiled.SubmitFeedDataResponse429 as CompiledValidator;
-/** Validates the 429 response of submitFeedData. */
-export const validateSubmitFeedDataResponse429: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse429(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse429));
-
-const compiledSubmitFeedDataResponse500 = compiled.SubmitFeedDataResponse500 as CompiledValidator;
-/** Validates the 500 response of submitFeedData. */
-export const validateSubmitFeedDataResponse500: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse500(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse500));
-
-const compiledSubmitFeedDataResponse503 = compiled.SubmitFeedDataResponse503 as CompiledValidator;
-/** Validates the 503 response of submitFeedData. */
-export const validateSubmitFeedDataResponse503: Validator<unknown> = (data) => (compiledSubmitFeedDataResponse503(data) ? valid(data) : invalid(compiledSubmitFeedDataResponse503));
+const compiledValidationFailedResponse = compiled.ValidationFailedResponse as CompiledValidator;
+/** Validates the shared ValidationFailed response. */
+export const validateValidationFailedResponse: Validator<unknown> = (data) => (compiledValidationFailedResponse(data) ? valid(data) : invalid(compiledValidationFailedResponse));
 
 const compiledReportDeviceStatusParams = compiled.ReportDeviceStatusParams as CompiledValidator;
 /** Validates the path parameters of reportDeviceStatus. */
 export const validateReportDeviceStatusParams: Validator<{ readonly "deviceId": string }> = (data) => (compiledReportDeviceStatusParams(data) ? valid(data) : invalid(compiledReportDeviceStatusParams));
-
-const compiledReportDeviceStatusResponse400 = compiled.ReportDeviceStatusResponse400 as CompiledValidator;
-/** Validates the 400 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse400: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse400(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse400));
-
-const compiledReportDeviceStatusResponse401 = compiled.ReportDeviceStatusResponse401 as CompiledValidator;
-/** Validates the 401 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse401: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse401(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse401));
-
-const compiledReportDeviceStatusResponse402 = compiled.ReportDeviceStatusResponse402 as CompiledValidator;
-/** Validates the 402 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse402: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse402(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse402));
-
-const compiledReportDeviceStatusResponse403 = compiled.ReportDeviceStatusResponse403 as CompiledValidator;
-/** Validates the 403 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse403: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse403(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse403));
-
-const compiledReportDeviceStatusResponse404 = compiled.ReportDeviceStatusResponse404 as CompiledValidator;
-/** Validates the 404 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse404: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse404(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse404));
-
-const compiledReportDeviceStatusResponse413 = compiled.ReportDeviceStatusResponse413 as CompiledValidator;
-/** Validates the 413 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse413: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse413(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse413));
-
-const compiledReportDeviceStatusResponse415 = compiled.ReportDeviceStatusResponse415 as CompiledValidator;
-/** Validates the 415 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse415: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse415(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse415));
-
-const compiledReportDeviceStatusResponse422 = compiled.ReportDeviceStatusResponse422 as CompiledValidator;
-/** Validates the 422 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse422: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse422(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse422));
-
-const compiledReportDeviceStatusResponse429 = compiled.ReportDeviceStatusResponse429 as CompiledValidator;
-/** Validates the 429 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse429: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse429(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse429));
-
-const compiledReportDeviceStatusResponse500 = compiled.ReportDeviceStatusResponse500 as CompiledValidator;
-/** Validates the 500 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse500: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse500(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse500));
-
-const compiledReportDeviceStatusResponse503 = compiled.ReportDeviceStatusResponse503 as CompiledValidator;
-/** Validates the 503 response of reportDeviceStatus. */
-export const validateReportDeviceStatusResponse503: Validator<unknown> = (data) => (compiledReportDeviceStatusResponse503(data) ? valid(data) : invalid(compiledReportDeviceStatusResponse503));
 
 /** The validators of one HTTPS operation. */
 export interface OperationValidators {
@@ -220,14 +144,14 @@ export const operations = {
     bodyRequired: false,
     responses: {
       200: validateDeviceConfigResponse,
-      400: validateGetDeviceConfigResponse400,
-      401: validateGetDeviceConfigResponse401,
-      402: validateGetDeviceConfigResponse402,
-      403: validateGetDeviceConfigResponse403,
-      404: validateGetDeviceConfigResponse404,
-      429: validateGetDeviceConfigResponse429,
-      500: validateGetDeviceConfigResponse500,
-      503: validateGetDeviceConfigResponse503,
+      400: validateBadRequestResponse,
+      401: validateUnauthorizedResponse,
+      402: validatePaymentRequiredResponse,
+      403: validateForbiddenResponse,
+      404: validateNotFoundResponse,
+      429: validateRateLimitedResponse,
+      500: validateInternalErrorResponse,
+      503: validateServiceUnavailableResponse,
     },
     responseCodes: [2000, 4000, 4001, 4002, 4003, 4004, 4029, 5000, 5003],
   },
@@ -239,18 +163,18 @@ export const operations = {
     bodyRequired: true,
     responses: {
       200: validateFeedDataAccepted,
-      400: validateSubmitFeedDataResponse400,
-      401: validateSubmitFeedDataResponse401,
-      402: validateSubmitFeedDataResponse402,
-      403: validateSubmitFeedDataResponse403,
-      404: validateSubmitFeedDataResponse404,
-      409: validateSubmitFeedDataResponse409,
-      413: validateSubmitFeedDataResponse413,
-      415: validateSubmitFeedDataResponse415,
-      422: validateSubmitFeedDataResponse422,
-      429: validateSubmitFeedDataResponse429,
-      500: validateSubmitFeedDataResponse500,
-      503: validateSubmitFeedDataResponse503,
+      400: validateBadRequestResponse,
+      401: validateUnauthorizedResponse,
+      402: validatePaymentRequiredResponse,
+      403: validateForbiddenResponse,
+      404: validateNotFoundResponse,
+      409: validateConflictResponse,
+      413: validatePayloadTooLargeResponse,
+      415: validateUnsupportedMediaTypeResponse,
+      422: validateValidationFailedResponse,
+      429: validateRateLimitedResponse,
+      500: validateInternalErrorResponse,
+      503: validateServiceUnavailableResponse,
     },
     responseCodes: [2000, 4000, 4001, 4002, 4003, 4004, 4009, 4013, 4015, 4022, 4029, 5000, 5003],
   },
@@ -262,17 +186,17 @@ export const operations = {
     bodyRequired: true,
     responses: {
       200: validateDeviceStatusAccepted,
-      400: validateReportDeviceStatusResponse400,
-      401: validateReportDeviceStatusResponse401,
-      402: validateReportDeviceStatusResponse402,
-      403: validateReportDeviceStatusResponse403,
-      404: validateReportDeviceStatusResponse404,
-      413: validateReportDeviceStatusResponse413,
-      415: validateReportDeviceStatusResponse415,
-      422: validateReportDeviceStatusResponse422,
-      429: validateReportDeviceStatusResponse429,
-      500: validateReportDeviceStatusResponse500,
-      503: validateReportDeviceStatusResponse503,
+      400: validateBadRequestResponse,
+      401: validateUnauthorizedResponse,
+      402: validatePaymentRequiredResponse,
+      403: validateForbiddenResponse,
+      404: validateNotFoundResponse,
+      413: validatePayloadTooLargeResponse,
+      415: validateUnsupportedMediaTypeResponse,
+      422: validateValidationFailedResponse,
+      429: validateRateLimitedResponse,
+      500: validateInternalErrorResponse,
+      503: validateServiceUnavailableResponse,
     },
     responseCodes: [2000, 4000, 4001, 4002, 4003, 4004, 4013, 4015, 4022, 4029, 5000, 5003],
   },
