@@ -7,13 +7,13 @@ import { type ContractModel, loadContract, type ResponseCode } from '@iotv1/gene
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/chromium.js';
 import { REPO_ROOT, runGenerate, SPEC_DIR, tempRootWithSpec } from './support/workspace.js';
 
 /**
  * The rendered docs (`packages/docs`) in a real browser: Debian's Chromium, driven by playwright-core. In CI the
  * browser must be there (`.ci/run` installs it): a missing one fails these tests instead of skipping them.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const CI = process.env.CI !== undefined && process.env.CI !== '';
 const RESULTS = join(REPO_ROOT, 'test/test-results');
 const DOCS = join(REPO_ROOT, 'packages/docs');
@@ -169,19 +169,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !CI)('the docs page in Chromium', () =>
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
     model = await loadContract(SPEC_DIR);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     docs = await open(browser, SITE);
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 import { BUNDLED_OPENAPI } from './support/document-sets.js';
 import { repoPath } from './support/workspace.js';
 
@@ -12,7 +13,6 @@ import { repoPath } from './support/workspace.js';
  * The bundled OpenAPI document in Swagger UI (swagger-ui-dist, as @iotv1/spec's README shows it), in Debian's
  * Chromium driven by playwright-core. In CI the browser must be there (`.ci/run` installs it): a missing one fails.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const CI = process.env.CI !== undefined && process.env.CI !== '';
 const SWAGGER_UI = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -64,19 +64,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !CI)('Swagger UI renders the bundled Op
   beforeAll(async () => {
     if (CI) expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`).toBe(true);
     server = await serve();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     page = await browser.newPage();
     page.on('request', (request) => requests.push(request.url()));
     page.on('console', (message) => {
