@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { TypeScriptFileGenerator } from '@asyncapi/modelina';
@@ -16,12 +16,37 @@ import { typeCheck } from './support/type-check.js';
 import { freshWorkDir, missingFiles, repoPath } from './support/workspace.js';
 
 /** Client generators: each writes into an empty folder, which must name every operation and pass `tsc --strict`. */
+/**
+ * A type-level probe compiled with each generator's output: the 403 body of the config GET must carry exactly code
+ * 4003, the status-precise error response as each generator types it (`never`, a string or the whole registry fail).
+ */
+const narrowedTo4003 = (importLine: string, codeType: string) =>
+  `${importLine}\ntype Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;\nexport const forbiddenCarries4003: Equals<${codeType}, 4003> = true;\n`;
+
 const CLIENT_GENERATORS = [
-  { name: 'openapi-typescript', tool: 'openapi-typescript', args: (document: string, out: string) => [document, '-o', join(out, 'schema.d.ts')] },
-  // `-i` must start with ./ (or be absolute), otherwise hey-api reads it as a registry shorthand.
-  { name: '@hey-api/openapi-ts', tool: 'openapi-ts', args: (document: string, out: string) => ['-i', `./${document}`, '-o', out, '--no-log-file'] },
-  // The fetch client needs no axios.
-  { name: 'orval', tool: 'orval', args: (document: string, out: string) => ['-i', document, '-o', join(out, 'client.ts'), '--client', 'fetch'] },
+  {
+    name: 'openapi-typescript',
+    tool: 'openapi-typescript',
+    args: (document: string, out: string) => [document, '-o', join(out, 'schema.d.ts')],
+    probe: narrowedTo4003(
+      "import type { paths } from './schema';",
+      "paths['/iot/v1/devices/{deviceId}/config']['get']['responses'][403]['content']['application/json']['code']",
+    ),
+  },
+  {
+    name: '@hey-api/openapi-ts',
+    tool: 'openapi-ts',
+    // `-i` must start with ./ (or be absolute), otherwise hey-api reads it as a registry shorthand.
+    args: (document: string, out: string) => ['-i', `./${document}`, '-o', out, '--no-log-file'],
+    probe: narrowedTo4003("import type { GetDeviceConfigErrors } from './types.gen';", "GetDeviceConfigErrors[403]['code']"),
+  },
+  {
+    name: 'orval',
+    tool: 'orval',
+    // The fetch client needs no axios.
+    args: (document: string, out: string) => ['-i', document, '-o', join(out, 'client.ts'), '--client', 'fetch'],
+    probe: narrowedTo4003("import type { getDeviceConfigResponse403 } from './client';", "getDeviceConfigResponse403['data']['code']"),
+  },
 ];
 
 /** A missing document fails the case (it is generated output that must be there), it never skips it. */
@@ -86,19 +111,23 @@ describe.each(DOCUMENT_SETS)('$name', (set: DocumentSet) => {
     expect({ errors: report.errors, warnings: report.warnings }, [`$ ${run.command}`, ...report.lines].join('\n')).toEqual({ errors: 0, warnings: 0 });
   });
 
-  it.each(CLIENT_GENERATORS)('$name: generates code naming every operation, which passes tsc --strict', async ({ tool, args }) => {
-    expectFiles(set.openapi);
-    for (const document of set.openapi) {
-      const out = freshWorkDir(set.id, tool, basename(document));
-      const run = await runTool(tool, args(document, out));
-      expect(run.exitCode, describeRun(run)).toBe(0);
-      const code = generatedCode(out);
-      const unnamed = operationsOf(readDocument(document)).filter(({ operationId }) => !new RegExp(`\\b${operationId}\\b`).test(code));
-      expect(unnamed, `${document}: operations missing from the generated code`).toEqual([]);
-      const check = await typeCheck(out);
-      expect(check.exitCode, describeRun(check)).toBe(0);
-    }
-  });
+  it.each(CLIENT_GENERATORS)(
+    '$name: generates code naming every operation, which passes tsc --strict with a 403 typed as 4003',
+    async ({ tool, args, probe }) => {
+      expectFiles(set.openapi);
+      for (const document of set.openapi) {
+        const out = freshWorkDir(set.id, tool, basename(document));
+        const run = await runTool(tool, args(document, out));
+        expect(run.exitCode, describeRun(run)).toBe(0);
+        const code = generatedCode(out);
+        const unnamed = operationsOf(readDocument(document)).filter(({ operationId }) => !new RegExp(`\\b${operationId}\\b`).test(code));
+        expect(unnamed, `${document}: operations missing from the generated code`).toEqual([]);
+        writeFileSync(join(out, 'narrowing-probe.ts'), probe);
+        const check = await typeCheck(out);
+        expect(check.exitCode, describeRun(check)).toBe(0);
+      }
+    },
+  );
 
   it('Prism mock: every operation answers every status it lists with a body valid against the bundle', async () => {
     expectFiles([...set.openapi, BUNDLED_OPENAPI]);

@@ -207,7 +207,8 @@ function checkBodyCodes(context: Context, label: string, schema: Located, codes:
   const allowed = codesAllowedBy(context.files, schema, (node) => isFileRoot(context.files, node, SPEC_LAYOUT.registry));
   if (allowed === undefined) return; // a reference that does not resolve, reported where it is
   if (allowed === 'any') {
-    const narrowed = ofStatus.length === 1 ? `{ const: ${ofStatus[0]} }` : `{ enum: [${ofStatus.join(', ')}] }`;
+    // `type` too: without it orval types a numeric `const` as a string.
+    const narrowed = ofStatus.length === 1 ? `{ type: integer, const: ${ofStatus[0]} }` : `{ type: integer, enum: [${ofStatus.join(', ')}] }`;
     const how = codes.some((c) => c.category !== 'Success')
       ? `allOf: [{ $ref: ${SPEC_LAYOUT.errorResponse} }, { properties: { code: ${narrowed} } }]`
       : `"code": ${narrowed} in the body schema`;
