@@ -85,7 +85,7 @@ const report = [
   '',
   '## Generation',
   '',
-  `Whole processes, median of ${RUNS} runs. The peers read the same API as the bundled OpenAPI document of \`@iotv1/spec\` (one file, nothing to resolve: the ratios are against this run); openapi-typescript also reads the committed multi-file \`spec/openapi.yaml\`, as a user would, in the last row. \`pnpm generate\` reads \`spec/\` and checks it (OpenAPI schema, AsyncAPI parser, registry rules, examples) before writing all six packages.`,
+  `Whole processes, median of ${RUNS} runs. The peers read the same API as the bundled OpenAPI document of \`@iotv1/spec\` (one file, nothing to resolve: the ratios are against this run); openapi-typescript also reads the committed multi-file \`spec/openapi.yaml\`, as a user would, in the last row. Until contract 1.1.0's bundle existed the peers read a document stripped of examples and descriptions, which they handled in about 770 ms: the ratio improved with the yardstick, not with our time. \`pnpm generate\` reads \`spec/\` and checks it (OpenAPI schema, AsyncAPI parser, registry rules, examples) before writing all six packages.`,
   '',
   '| Tool | ms | vs openapi-typescript |',
   '| --- | ---: | ---: |',
