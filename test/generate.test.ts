@@ -2,8 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { generatedFiles, REPO_ROOT, runGenerate, snapshotTree, tempRootWithSpec } from './support/workspace.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generatedFiles, REPO_ROOT, removeTempRoots, runGenerate, snapshotTree, tempRootWithSpec } from './support/workspace.js';
+
+afterAll(removeTempRoots);
 
 const REGISTRY = 'spec/schemas/response-code.schema.json';
 

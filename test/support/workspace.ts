@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +9,19 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SPEC_DIR = join(REPO_ROOT, 'spec');
 const CLI = join(REPO_ROOT, 'generators/cli/dist/bin.js');
 
+const tempRoots: string[] = [];
+
 /** A throwaway repository root holding a copy of `specDir` as `spec/`; generated output lands beside it. */
 export function tempRootWithSpec(specDir: string = SPEC_DIR): string {
   const root = mkdtempSync(join(tmpdir(), 'iotv1-gen-'));
+  tempRoots.push(root);
   cpSync(specDir, join(root, 'spec'), { recursive: true });
   return root;
+}
+
+/** Removes every root `tempRootWithSpec` made in this test file (call it from `afterAll`). */
+export function removeTempRoots(): void {
+  for (const root of tempRoots.splice(0)) rmSync(root, { recursive: true, force: true });
 }
 
 export interface CliRun {

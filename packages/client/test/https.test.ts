@@ -195,20 +195,21 @@ describe('retries', () => {
         rewriteResponse: async (_operation, answer) => {
           if (slow) {
             slow = false;
-            await sleep(300);
+            // Far beyond the client's timeout, which is itself far beyond a normal answer on a loaded 2-core machine.
+            await sleep(4000);
           }
           return answer;
         },
       },
     );
     try {
-      const result = await submitFeedData(clientFor(slowOnce, 'dev-0001', { timeoutMs: 100 }), device, feedData('lost-answer'));
+      const result = await submitFeedData(clientFor(slowOnce, 'dev-0001', { timeoutMs: 1500 }), device, feedData('lost-answer'));
       expect(result).toMatchObject({ kind: 'success', status: 'idempotent', attempts: 2 });
       expect(await slowOnce.store.records('dev-0001')).toHaveLength(1);
     } finally {
       await slowOnce.close();
     }
-  });
+  }, 20_000);
 
   it('retries 5003 until the service is back', async () => {
     server.setMaintenance(1);
