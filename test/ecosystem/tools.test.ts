@@ -133,7 +133,7 @@ describe.each(DOCUMENT_SETS)('$name', (set: DocumentSet) => {
     expectFiles([...set.openapi, BUNDLED_OPENAPI]);
     const contractOf = bundledResponses(BUNDLED_OPENAPI);
     for (const document of set.openapi) {
-      const mock = await startPrism(document, (tool) => mocks.push(tool));
+      const mock = await startPrism(['mock', document], (tool) => mocks.push(tool));
       const round = await exerciseMock(mock.url, readDocument(document), contractOf);
       await stopTool(mock.tool);
       expect(round.problems, `${document} (${round.exchanges.length} exchanges), Prism said:\n${mock.tool.stdout()}${mock.tool.stderr()}`).toEqual([]);

@@ -38,11 +38,14 @@ export function bundleDocuments(files: SpecFiles, idOf: (file: SourceFile) => st
   const diagnostics: Diagnostic[] = [];
   const openapi = new DocumentBundler(files, files.openapi, diagnostics).bundle();
   const asyncapi = new DocumentBundler(files, files.asyncapi, diagnostics).bundle();
-  // Published on their own, the schema files carry their ids, so that they reference each other by them.
-  const schemas = files.schemaFiles.map((file) => ({
-    file: file.displayPath.replace(/^[^/]+\//, ''),
-    schema: sortedKeys(withId(normalised(files, file) as Record<string, unknown>, idOf(file) ?? '')),
-  }));
+  // Published on their own, the schema files carry their ids, so that they reference each other by them. (A file
+  // without an id has a problem of its own, and then no bundle is made.)
+  const schemas = files.schemaFiles.flatMap((file) => {
+    const id = idOf(file);
+    return id === undefined
+      ? []
+      : [{ file: file.displayPath.replace(/^[^/]+\//, ''), schema: sortedKeys(withId(normalised(files, file) as Record<string, unknown>, id)) }];
+  });
   if (diagnostics.length > 0) return { diagnostics };
   return { bundles: { openapi, asyncapi, schemas }, diagnostics };
 }

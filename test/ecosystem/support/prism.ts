@@ -1,18 +1,23 @@
 import { freePort } from './ports.js';
-import { type RunningTool, startTool, stopTool, waitForOutput } from './tool-run.js';
+import { type RunningTool, startTool, stopTool, type ToolOptions, waitForOutput } from './tool-run.js';
 
-export interface MockServer {
+export interface RunningPrism {
   readonly url: string;
   readonly tool: RunningTool;
 }
 
 /**
- * `prism mock` on `document` (repository-relative), on 127.0.0.1 and a free port, once it listens. `onStart` gets the
- * process before the wait, so that the caller can stop it whatever happens next.
+ * Prism (`args`: `mock <document>` or `proxy --errors <document> <upstream>`) on 127.0.0.1 and a free port, once it
+ * listens. `onStart` gets the process before the wait, so that the caller can stop it whatever happens next.
  */
-export async function startPrism(document: string, onStart: (tool: RunningTool) => void, timeoutMs = 30_000): Promise<MockServer> {
+export async function startPrism(
+  args: readonly string[],
+  onStart: (tool: RunningTool) => void = () => undefined,
+  options: ToolOptions = {},
+  timeoutMs = 30_000,
+): Promise<RunningPrism> {
   const port = await freePort();
-  const tool = startTool('prism', ['mock', '-h', '127.0.0.1', '-p', String(port), document]);
+  const tool = startTool('prism', [...args, '-h', '127.0.0.1', '-p', String(port)], options);
   onStart(tool);
   try {
     await waitForOutput(tool, /Prism is listening on/, timeoutMs);

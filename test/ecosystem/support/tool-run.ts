@@ -20,9 +20,17 @@ export interface ToolRun {
   readonly stderr: string;
 }
 
+export interface ToolOptions {
+  readonly cwd?: string;
+  /** Variables on top of the tools' environment; `undefined` removes one. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
 /** Starts `name` from this package's node_modules/.bin in its own process group, so that stopping it stops its children too. */
-export function startTool(name: string, args: readonly string[], cwd: string = REPO_ROOT): RunningTool {
-  const child = spawn(toolBin(name), args, { cwd, env: TOOL_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startTool(name: string, args: readonly string[], { cwd = REPO_ROOT, env = {} }: ToolOptions = {}): RunningTool {
+  const merged: NodeJS.ProcessEnv = { ...TOOL_ENV, ...env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
+  const child = spawn(toolBin(name), args, { cwd, env: merged, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => {
     output.stdout += chunk.toString();
@@ -35,7 +43,7 @@ export function startTool(name: string, args: readonly string[], cwd: string = R
 
 /** Runs a tool to completion; it is killed (with its process group) after `timeoutMs`. */
 export function runTool(name: string, args: readonly string[], { cwd = REPO_ROOT, timeoutMs = 60_000 } = {}): Promise<ToolRun> {
-  const tool = startTool(name, args, cwd);
+  const tool = startTool(name, args, { cwd });
   return new Promise((resolve, reject) => {
     let timedOut = false;
     const timer = setTimeout(() => {
