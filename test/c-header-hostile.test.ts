@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, removeTempRoots, runGenerate, tempRootWithSpec } from './support/workspace.js';
@@ -25,7 +25,9 @@ describe('the C header from a hostile spec', () => {
     const run = runGenerate(root);
     expect(run.status, run.stderr).toBe(0);
 
+    // The temporary root holds src/gen only: the package's hand-written iotv1.h and iotv1.c go beside it.
     const header = join(root, 'packages/c-header');
+    for (const file of ['src/iotv1.h', 'src/iotv1.c']) cpSync(join(REPO_ROOT, 'packages/c-header', file), join(header, file));
     const program = join(root, 'main.c');
     writeFileSync(
       program,
@@ -55,7 +57,7 @@ describe('the C header from a hostile spec', () => {
           '-Wtrigraphs',
           ...language,
           '-I',
-          join(header, 'include'),
+          join(header, 'src'),
           join(header, 'src/iotv1.c'),
           program,
           '-o',

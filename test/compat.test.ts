@@ -1,64 +1,43 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// The compat package is reached through its build output: the test package does not list it as a dependency.
 import {
+  BaseError,
+  type CompatReport,
+  check,
   compareRegistry,
   compareSpecs,
   type Direction,
-  isLoaded,
-  type LoadedSpec,
-  loadSnapshot,
+  formatReport,
   type RegistryEntry,
   type ReportedFinding,
   registryEntriesOf,
+  resolveBase,
   SchemaComparison,
   SchemaGraph,
-  type SpecSnapshot,
-} from '@iotv1/generator-compat';
+} from '@iotv1/compat-check';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { type CliRun, REPO_ROOT, SPEC_DIR } from './support/workspace.js';
+import { afterAll, describe, it } from 'vitest';
+import {
+  BASE_SPEC,
+  type Expected,
+  filesOf,
+  loaded,
+  loadOnce,
+  materialise,
+  removeScenarioRoots,
+  runCheckCli,
+  runScenario,
+  SCENARIOS,
+  scenarios,
+} from './support/compat-scenarios.js';
+import { SPEC_DIR } from './support/workspace.js';
 
-const SCENARIOS = join(REPO_ROOT, 'test/fixtures/compat');
-const BASE_SPEC = join(REPO_ROOT, 'test/fixtures/specs/base');
-const CLI = join(REPO_ROOT, 'generators/cli/dist/bin.js');
-
-/** One expected finding of `case.json`; `message` is a substring of the reported one. */
-interface Expected {
-  readonly id: string;
-  readonly severity: string;
-  readonly file: string;
-  readonly pointer: string;
-  readonly code?: number;
-  readonly accepted?: true;
-  readonly message?: string;
-}
-
-/** `test/fixtures/compat/<name>/case.json`: the base is the fixture base spec plus `base/`, the revision that plus `spec/`. */
-interface Scenario {
-  readonly description: string;
-  readonly passes: boolean;
-  readonly expect: readonly Expected[];
-}
-
-const scenarios = readdirSync(SCENARIOS)
-  .sort()
-  .map((name) => ({ name, dir: join(SCENARIOS, name), ...(JSON.parse(readFileSync(join(SCENARIOS, name, 'case.json'), 'utf8')) as Scenario) }));
-
-/** A repository root holding the scenario's revised spec as `spec/` (and its CHANGELOG.md), and its base spec beside it. */
-function materialise(dir: string): { root: string; base: string; current: string } {
-  const root = mkdtempSync(join(tmpdir(), 'iotv1-compat-test-'));
-  const base = join(root, 'base', 'spec');
-  const current = join(root, 'spec');
-  cpSync(BASE_SPEC, base, { recursive: true });
-  if (existsSync(join(dir, 'base'))) cpSync(join(dir, 'base'), base, { recursive: true });
-  cpSync(base, current, { recursive: true });
-  if (existsSync(join(dir, 'spec'))) cpSync(join(dir, 'spec'), current, { recursive: true });
-  if (existsSync(join(dir, 'CHANGELOG.md'))) cpSync(join(dir, 'CHANGELOG.md'), join(root, 'CHANGELOG.md'));
-  return { root, base, current };
-}
+// Every case here is independent, and most wait on core's AsyncAPI parser in a worker thread: the suites run side
+// by side (so each test takes `expect` from its context). Scenarios are compared in-process, once each; the CLI is
+// run as a process only where its own part is under test: arguments, exit codes, stdout and stderr.
+afterAll(removeScenarioRoots);
 
 /** The part of a finding a scenario pins down. */
 function comparable(f: ReportedFinding | Expected): Omit<Expected, 'message'> {
@@ -77,34 +56,13 @@ function byPlace<T extends Omit<Expected, 'message'>>(list: readonly T[]): T[] {
   return [...list].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
-async function loaded(specDir: string): Promise<LoadedSpec> {
-  const snapshot = await loadSnapshot(specDir);
-  if (!isLoaded(snapshot)) throw new Error(`${specDir} does not load:\n${snapshot.problems.map((p) => `${p.file}#${p.pointer} ${p.message}`).join('\n')}`);
-  return snapshot;
-}
-
-function runCheck(root: string, ...flags: string[]): CliRun {
-  const run = spawnSync(process.execPath, [CLI, 'check', '--root', root, ...flags], { encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-describe('compatibility scenarios', () => {
-  let defaultBase: SpecSnapshot;
-  beforeAll(async () => {
-    defaultBase = await loaded(BASE_SPEC);
-  });
-
-  it('has at least 30 scenarios', () => {
+describe.concurrent('compatibility scenarios', () => {
+  it('has at least 30 scenarios', ({ expect }) => {
     expect(scenarios.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(scenarios)('$name', async ({ dir, passes, expect: expected }) => {
-    const { root, base, current } = materialise(dir);
-    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
-    const changelog = existsSync(join(root, 'CHANGELOG.md')) ? readFileSync(join(root, 'CHANGELOG.md'), 'utf8') : '';
-    const baseSnapshot = existsSync(join(dir, 'base')) ? await loadSnapshot(base) : defaultBase;
-
-    const report = compareSpecs(baseSnapshot, await loaded(current), changelog);
+  it.for(scenarios)('$name', async ({ name, passes, expect: expected }, { expect }) => {
+    const { report } = await runScenario(name);
 
     expect(byPlace(report.findings.map(comparable))).toEqual(byPlace(expected.map(comparable)));
     expect(report.failed).toBe(!passes);
@@ -115,17 +73,17 @@ describe('compatibility scenarios', () => {
   });
 });
 
-describe('comparing a spec with itself', () => {
-  it.each([
+describe.concurrent('comparing a spec with itself', () => {
+  it.for([
     ['the fixture base spec', BASE_SPEC],
     ["the repository's spec", SPEC_DIR],
-  ])('%s gives no findings', async (_name, specDir) => {
+  ] as const)('%s gives no findings', async ([, specDir], { expect }) => {
     const snapshot = await loaded(specDir);
     expect(compareSpecs(snapshot, snapshot, '').findings).toEqual([]);
   });
 });
 
-describe('registry rules (property-based)', () => {
+describe.concurrent('registry rules (property-based)', () => {
   const FIXED = [
     ['title', 'registry/message-changed'],
     ['description', 'registry/meaning-changed'],
@@ -135,29 +93,23 @@ describe('registry rules (property-based)', () => {
     ['x-retryable', 'registry/retryable-changed'],
   ] as const;
   const text = fc.string({ minLength: 1, maxLength: 24 }).filter((s) => s.trim() !== '');
-  const registry = fc
-    .uniqueArray(fc.integer({ min: 2000, max: 5999 }), { minLength: 1, maxLength: 12 })
-    .chain((codes) =>
-      fc.tuple(
-        ...codes.map((code) =>
-          fc.record({
-            const: fc.constant(code),
-            title: text,
-            description: text,
-            'x-category': fc.constantFrom('Success', 'Client Error', 'Server Error'),
-            'x-error-type': fc.stringMatching(/^[a-z][a-z_]{0,12}$/),
-            'x-http-status': fc.integer({ min: 200, max: 599 }),
-            'x-retryable': fc.boolean(),
-            'x-since': fc.constant('1.0.0'),
-          }),
-        ),
-      ),
-    )
-    .map((oneOf) => registryEntriesOf({ oneOf }));
+  // One entry arbitrary for every code, built once: an arbitrary made inside `chain` is built again on every run,
+  // and building `stringMatching` compiles its expression (that alone cost 10 s over these three properties).
+  const entry = fc.record({
+    const: fc.integer({ min: 2000, max: 5999 }),
+    title: text,
+    description: text,
+    'x-category': fc.constantFrom('Success', 'Client Error', 'Server Error'),
+    'x-error-type': fc.stringMatching(/^[a-z][a-z_]{0,12}$/),
+    'x-http-status': fc.integer({ min: 200, max: 599 }),
+    'x-retryable': fc.boolean(),
+    'x-since': fc.constant('1.0.0'),
+  });
+  const registry = fc.uniqueArray(entry, { minLength: 1, maxLength: 12, selector: (e) => e.const }).map((oneOf) => registryEntriesOf({ oneOf }));
   const versions = { base: '1.0.0', current: '1.0.0' };
   const entriesOf = (entries: readonly RegistryEntry[]): RegistryEntry[] => registryEntriesOf({ oneOf: entries.map((e) => e.fields) });
 
-  it('comparing a registry with itself, in any order, gives no findings', () => {
+  it('comparing a registry with itself, in any order, gives no findings', ({ expect }) => {
     fc.assert(
       fc.property(
         registry.chain((entries) => fc.tuple(fc.constant(entries), fc.shuffledSubarray(entries, { minLength: entries.length }))),
@@ -168,7 +120,7 @@ describe('registry rules (property-based)', () => {
     );
   });
 
-  it('changing one fixed field of one code gives exactly one breaking finding for that code and field', () => {
+  it('changing one fixed field of one code gives exactly one breaking finding for that code and field', ({ expect }) => {
     fc.assert(
       fc.property(registry, fc.nat(), fc.constantFrom(...FIXED), (entries, pick, [key, id]) => {
         const target = entries[pick % entries.length]!;
@@ -181,7 +133,7 @@ describe('registry rules (property-based)', () => {
     );
   });
 
-  it('whitespace around and inside a message or meaning is no change', () => {
+  it('whitespace around and inside a message or meaning is no change', ({ expect }) => {
     fc.assert(
       fc.property(registry, fc.constantFrom(' ', '  ', '\n', '\t '), (entries, space) => {
         const spaced = entries.map((e) => ({
@@ -194,7 +146,7 @@ describe('registry rules (property-based)', () => {
   });
 });
 
-describe('schema rules (property-based)', () => {
+describe.concurrent('schema rules (property-based)', () => {
   const ID = 'https://schemas.example/test/payload.schema.json';
   const graphOf = (schema: Record<string, unknown>): SchemaGraph =>
     new SchemaGraph({
@@ -235,7 +187,7 @@ describe('schema rules (property-based)', () => {
     ),
   }));
 
-  it('comparing a schema with itself gives no findings, in either direction', () => {
+  it('comparing a schema with itself gives no findings, in either direction', ({ expect }) => {
     fc.assert(
       fc.property(schema, fc.constantFrom<Direction>('request', 'response'), (s, direction) => {
         expect(compare(s, structuredClone(s), direction)).toEqual([]);
@@ -243,7 +195,7 @@ describe('schema rules (property-based)', () => {
     );
   });
 
-  it('a request may only widen and a response only narrow: a changed limit breaks exactly one of them', () => {
+  it('a request may only widen and a response only narrow: a changed limit breaks exactly one of them', ({ expect }) => {
     fc.assert(
       fc.property(fc.nat(1000), fc.nat(1000), (was, now) => {
         const [before, after] = [
@@ -257,104 +209,108 @@ describe('schema rules (property-based)', () => {
   });
 });
 
-describe('iotv1 check (the CLI)', () => {
-  const roots: string[] = [];
-  const scenario = (name: string) => {
-    const made = materialise(join(SCENARIOS, name));
-    roots.push(made.root);
-    return made;
-  };
-  afterAll(() => {
-    for (const root of roots) rmSync(root, { recursive: true, force: true });
+describe.concurrent('report formats', () => {
+  const SUBJECT = { base: 'the fixture base', specPath: 'spec' };
+  /** Line `line` (1-based) of a file under a scenario root. */
+  const lineAt = (root: string, file: string, line: number): string | undefined => readFileSync(join(root, file), 'utf8').split('\n')[line - 1];
+
+  it('text: each finding with its place and code, and a summary that passes', async ({ expect }) => {
+    const { report } = await runScenario('new-code');
+    const text = formatReport('text', report, SUBJECT);
+    expect(text).toContain('check: spec 1.1.0 against 1.0.0 from the fixture base');
+    expect(text).toMatch(/^info registry\/code-added spec\/schemas\/response-code\.schema\.json:\d+ #\/oneOf\/4 \(code 5000\)$/m);
+    expect(text).toContain('check: passed (0 breaking, 0 accepted, 0 warnings, 1 info).');
   });
 
-  it('passes with exit 0 and a text report when nothing breaks', () => {
-    const { root, base } = scenario('new-code');
-    const run = runCheck(root, '--against', base);
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('check: spec 1.1.0 against 1.0.0 from ');
-    expect(run.stdout).toMatch(/^info registry\/code-added spec\/schemas\/response-code\.schema\.json:\d+ #\/oneOf\/4 \(code 5000\)$/m);
-    expect(run.stdout).toContain('check: passed (0 breaking, 0 accepted, 0 warnings, 1 info).');
+  it('text: a breaking finding fails and prints the key to accept it by', async ({ expect }) => {
+    const { report } = await runScenario('seed-second-meaning');
+    const text = formatReport('text', report, SUBJECT);
+    expect(report.failed).toBe(true);
+    expect(text).toContain('breaking registry/meaning-changed spec/schemas/response-code.schema.json:');
+    expect(text).toContain('key: registry/meaning-changed@code-5003');
+    expect(text).toContain('check: failed (1 breaking');
   });
 
-  it('fails with exit 1 on a breaking change and prints the key to accept it by', () => {
-    const { root, base } = scenario('seed-second-meaning');
-    const run = runCheck(root, '--against', base);
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain('breaking registry/meaning-changed spec/schemas/response-code.schema.json:');
-    expect(run.stdout).toContain('key: registry/meaning-changed@code-5003');
-    expect(run.stdout).toContain('check: failed (1 breaking');
+  it('text: an acceptance is refused until CHANGELOG.md names the finding', async ({ expect }) => {
+    const { baseSnapshot, currentSnapshot, report } = await runScenario('accepted-breaking-change');
+    const refused = compareSpecs(baseSnapshot, currentSnapshot, '');
+    expect(refused.failed).toBe(true);
+    const text = formatReport('text', refused, SUBJECT);
+    expect(text).toContain('acceptance/not-honoured');
+    expect(text).toContain('CHANGELOG.md must name "schema/property-removed@schemas/feed-data-ack.schema.json#/properties/error"');
+
+    const accepted = formatReport('text', report, SUBJECT);
+    expect(accepted).toContain('breaking, accepted by firmware-leads: Devices read error.type');
+    expect(accepted).toContain('check: passed (0 breaking, 1 accepted');
   });
 
-  it('--format json prints one JSON document with files relative to the root and lines', () => {
-    const { root, base } = scenario('seed-second-meaning');
-    const run = runCheck(root, '--against', base, '--format', 'json');
-    expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout) as { passed: boolean; summary: Record<string, number>; findings: (ReportedFinding & { line: number })[] };
-    expect(report.passed).toBe(false);
-    expect(report.summary).toEqual({ breaking: 1, accepted: 0, warning: 0, info: 0 });
-    const [finding] = report.findings;
+  it('json: one document with files relative to the root and lines', async ({ expect }) => {
+    const { root, report } = await runScenario('seed-second-meaning');
+    const json = JSON.parse(formatReport('json', report, SUBJECT)) as {
+      passed: boolean;
+      summary: Record<string, number>;
+      findings: (ReportedFinding & { line: number })[];
+    };
+    expect(json.passed).toBe(false);
+    expect(json.summary).toEqual({ breaking: 1, accepted: 0, warning: 0, info: 0 });
+    const [finding] = json.findings;
     expect(finding).toMatchObject({
       id: 'registry/meaning-changed',
       file: 'spec/schemas/response-code.schema.json',
       pointer: '/oneOf/3/description',
       code: 5003,
     });
-    const line = readFileSync(join(root, finding!.file), 'utf8').split('\n')[finding!.line - 1];
-    expect(line).toContain('"description": "Required device service is temporarily unavailable, or');
+    expect(lineAt(root, finding!.file, finding!.line)).toContain('"description": "Required device service is temporarily unavailable, or');
   });
 
-  it('--format github prints workflow commands that annotate the file and line', () => {
-    const { root, base } = scenario('status-value-added');
-    const run = runCheck(root, '--against', base, '--format', 'github');
-    expect(run.status).toBe(0);
-    const [annotation] = run.stdout.split('\n');
+  it('github: workflow commands that annotate the file and line', async ({ expect }) => {
+    const warned = await runScenario('status-value-added');
+    expect(warned.report.failed).toBe(false);
+    const [annotation] = formatReport('github', warned.report, SUBJECT).split('\n');
     expect(annotation).toMatch(
       /^::warning file=spec\/schemas\/feed-data-status\.schema\.json,line=\d+,title=schema\/enum-value-added::FeedDataStatus has a new value "queued"/,
     );
     const line = Number(/line=(\d+)/.exec(annotation!)![1]);
-    expect(readFileSync(join(root, 'spec/schemas/feed-data-status.schema.json'), 'utf8').split('\n')[line - 1]).toContain('"queued"');
+    expect(lineAt(warned.root, 'spec/schemas/feed-data-status.schema.json', line)).toContain('"queued"');
 
-    const breaking = scenario('code-deleted');
-    const failed = runCheck(breaking.root, '--against', breaking.base, '--format', 'github');
-    expect(failed.status).toBe(1);
-    expect(failed.stdout).toMatch(/^::error file=spec\/schemas\/response-code\.schema\.json,line=\d+,title=registry\/code-removed::Code 4000 /m);
+    const broken = await runScenario('code-deleted');
+    expect(broken.report.failed).toBe(true);
+    expect(formatReport('github', broken.report, SUBJECT)).toMatch(
+      /^::error file=spec\/schemas\/response-code\.schema\.json,line=\d+,title=registry\/code-removed::Code 4000 /m,
+    );
   });
+});
 
-  it('refuses an acceptance until CHANGELOG.md names the finding', () => {
-    const { root, base } = scenario('accepted-breaking-change');
-    rmSync(join(root, 'CHANGELOG.md'));
-    const refused = runCheck(root, '--against', base);
-    expect(refused.status).toBe(1);
-    expect(refused.stdout).toContain('acceptance/not-honoured');
-    expect(refused.stdout).toContain('CHANGELOG.md must name "schema/property-removed@schemas/feed-data-ack.schema.json#/properties/error"');
-
+describe.concurrent('iotv1 check (the CLI process)', () => {
+  it('exits 0 with a text report, honouring an acceptance that CHANGELOG.md at --root names', async ({ expect }) => {
+    const { root, base } = materialise('accepted-breaking-change');
     writeFileSync(join(root, 'CHANGELOG.md'), '## 2.0.0\n- Breaking: schema/property-removed@schemas/feed-data-ack.schema.json#/properties/error\n');
-    const accepted = runCheck(root, '--against', base);
-    expect(accepted.status, accepted.stdout).toBe(0);
-    expect(accepted.stdout).toContain('breaking, accepted by firmware-leads: Devices read error.type');
-    expect(accepted.stdout).toContain('check: passed (0 breaking, 1 accepted');
+    const run = await runCheckCli(root, '--against', base);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`check: spec 2.0.0 against 1.0.0 from ${base}`);
+    expect(run.stdout).toContain('breaking, accepted by firmware-leads: Devices read error.type');
+    expect(run.stdout).toContain('check: passed (0 breaking, 1 accepted');
   });
 
-  it('exits 1 and lists the problems when the current spec is invalid', () => {
-    const { root, base } = scenario('identical');
+  it('exits 1 and lists the problems when the current spec is invalid', async ({ expect }) => {
+    const { root, base } = materialise('identical');
     writeFileSync(join(root, 'spec/schemas/message-id.schema.json'), '{ "oops": ');
-    const run = runCheck(root, '--against', base);
+    const run = await runCheckCli(root, '--against', base);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('check: the spec has');
     expect(run.stderr).toContain('spec/schemas/message-id.schema.json');
   });
 
-  it('exits 2 on a wrong format or a base that does not exist', () => {
-    const { root, base } = scenario('identical');
-    expect(runCheck(root, '--against', base, '--format', 'xml').status).toBe(2);
-    const missing = runCheck(root, '--against', 'no-such-ref');
+  it('exits 2 on a wrong format or a base that does not exist', async ({ expect }) => {
+    const { root, base } = materialise('identical');
+    const [wrongFormat, missing] = await Promise.all([runCheckCli(root, '--against', base, '--format', 'xml'), runCheckCli(root, '--against', 'no-such-ref')]);
+    expect(wrongFormat.status).toBe(2);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('not in a git repository');
   });
 });
 
-describe('iotv1 check against git history', () => {
+describe.concurrent('the base: a directory, a git revision or the last release', () => {
   const repositories: string[] = [];
   afterAll(() => {
     for (const repository of repositories) rmSync(repository, { recursive: true, force: true });
@@ -373,26 +329,49 @@ describe('iotv1 check against git history', () => {
   };
   const overlay = (root: string, scenarioName: string): void => cpSync(join(SCENARIOS, scenarioName, 'spec'), join(root, 'spec'), { recursive: true });
 
-  it('--against <ref> reads the spec tree of that revision', () => {
-    const root = repositoryWithBase();
-    overlay(root, 'seed-second-meaning');
-    const run = runCheck(root, '--against', 'HEAD');
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain(`from HEAD (${git(root, 'rev-parse', '--short=7', 'HEAD')})`);
-    expect(run.stdout).toContain('registry/meaning-changed');
-  });
+  interface Compared {
+    readonly label: string;
+    readonly tree: Record<string, string>;
+    readonly report: CompatReport;
+  }
+  /**
+   * What `iotv1 check` compares in `root` (its base chosen as the command chooses it), in-process: both trees are
+   * scenario trees, already loaded by the scenarios. The CLI's own part is the process test below.
+   */
+  const compareInRepository = async (root: string, against?: string): Promise<Compared> => {
+    const current = await loaded(join(root, 'spec'));
+    const base = resolveBase(join(root, 'spec'), current.model.version, against);
+    if (base.kind !== 'spec') throw new Error(`no base: ${base.reason}`);
+    try {
+      return { label: base.label, tree: filesOf(base.specDir), report: compareSpecs(await loadOnce(base.specDir), current, '') };
+    } finally {
+      base.dispose();
+    }
+  };
 
-  it('by default compares with the newest contract-v* tag reachable from HEAD', () => {
+  it('the CLI by default compares with the newest contract-v* tag reachable from HEAD', async ({ expect }) => {
     const root = repositoryWithBase();
     git(root, 'tag', 'contract-v1.0.0');
     overlay(root, 'seed-second-meaning');
     git(root, 'commit', '--quiet', '-am', 'widen 5003');
-    const run = runCheck(root);
-    expect(run.status).toBe(1);
+    const run = await runCheckCli(root);
+    expect(run.status, run.stderr).toBe(1);
     expect(run.stdout).toContain('against 1.0.0 from contract-v1.0.0 (the last release tag reachable from HEAD)');
+    expect(run.stdout).toContain('breaking registry/meaning-changed spec/schemas/response-code.schema.json:');
+    expect(run.stdout).toContain('key: registry/meaning-changed@code-5003');
+    expect(run.stdout).toContain('check: failed (1 breaking');
   });
 
-  it('without a tag, compares with the newest commit of another version, and says so', () => {
+  it('--against <ref> reads the spec tree of that revision, not the working tree', async ({ expect }) => {
+    const root = repositoryWithBase();
+    overlay(root, 'seed-second-meaning');
+    const { label, tree, report } = await compareInRepository(root, 'HEAD');
+    expect(label).toBe(`HEAD (${git(root, 'rev-parse', '--short=7', 'HEAD')})`);
+    expect(tree).toEqual(filesOf(BASE_SPEC));
+    expect(report.findings.map((f) => f.id)).toEqual(['registry/meaning-changed']);
+  });
+
+  it('without a tag, compares with the newest commit of another version, and says so', async ({ expect }) => {
     const root = repositoryWithBase();
     const first = git(root, 'rev-parse', '--short=7', 'HEAD');
     overlay(root, 'new-code');
@@ -400,31 +379,38 @@ describe('iotv1 check against git history', () => {
     writeFileSync(join(root, 'README.md'), 'a later commit that leaves the spec alone\n');
     git(root, 'add', '.');
     git(root, 'commit', '--quiet', '-m', 'docs');
-    const run = runCheck(root, '--format', 'json');
-    expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { base: { label: string; version: string }; findings: ReportedFinding[] };
-    expect(report.base.version).toBe('1.0.0');
-    expect(report.base.label).toContain(`commit ${first} (no contract-v* tag is reachable from HEAD`);
+    const { label, tree, report } = await compareInRepository(root);
+    expect(label).toContain(`commit ${first} (no contract-v* tag is reachable from HEAD`);
+    expect(tree).toEqual(filesOf(BASE_SPEC));
+    expect(report.baseVersion).toBe('1.0.0');
     expect(report.findings.map((f) => f.id)).toEqual(['registry/code-added']);
   });
 
-  it('with no release and no earlier version there is nothing to compare: exit 0 with a note', () => {
+  it('with no release and no earlier version there is nothing to compare: exit 0 with a note', async ({ expect }) => {
     const root = repositoryWithBase();
     overlay(root, 'seed-second-meaning');
-    const run = runCheck(root);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toBe('check: nothing to compare: no contract-v* tag is reachable from HEAD and every earlier commit has version 1.0.0.\n');
+    const [logged, errors]: [string[], string[]] = [[], []];
+    const status = await check({ root, specDir: join(root, 'spec'), log: (t) => logged.push(t), error: (t) => errors.push(t) });
+    expect(status, errors.join('\n')).toBe(0);
+    expect(logged).toEqual(['check: nothing to compare: no contract-v* tag is reachable from HEAD and every earlier commit has version 1.0.0.']);
   });
 
-  it('a shallow clone that cannot see the last release fails instead of skipping the check', () => {
+  it('a shallow clone that cannot see the last release fails instead of skipping the check', async ({ expect }) => {
     const origin = repositoryWithBase();
     overlay(origin, 'new-code');
     git(origin, 'commit', '--quiet', '-am', 'contract 1.1.0');
     const clone = mkdtempSync(join(tmpdir(), 'iotv1-compat-shallow-'));
     repositories.push(clone);
     git(tmpdir(), 'clone', '--quiet', '--depth=1', `file://${origin}`, clone);
-    const run = runCheck(clone);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('this clone is shallow');
+    const { version } = (await loaded(join(clone, 'spec'))).model;
+    let thrown: unknown;
+    try {
+      resolveBase(join(clone, 'spec'), version, undefined);
+    } catch (error) {
+      thrown = error;
+    }
+    // A BaseError is exit 2, as the CLI test of a base that does not exist shows.
+    expect(thrown).toBeInstanceOf(BaseError);
+    expect(String(thrown)).toContain('this clone is shallow');
   });
 });

@@ -17,6 +17,8 @@ import { REPO_ROOT, runGenerate, SPEC_DIR, tempRootWithSpec } from './support/wo
 const CI = process.env.CI !== undefined && process.env.CI !== '';
 const RESULTS = join(REPO_ROOT, 'test/test-results');
 const DOCS = join(REPO_ROOT, 'packages/docs');
+/** What the docs generator writes, in the repository and in a temporary root. */
+const GEN = 'packages/docs/src/gen';
 const BASE_SPEC = join(REPO_ROOT, 'test/fixtures/specs/base');
 
 /** Whitespace as a browser shows it: any run is one space. */
@@ -151,17 +153,17 @@ describe('the docs package', () => {
 
   it('has Markdown whose links resolve and whose tables hold their columns', () => {
     for (const file of ['markdown/response-codes.md', 'markdown/reference.md']) {
-      const markdown = readFileSync(join(DOCS, file), 'utf8');
+      const markdown = readFileSync(join(REPO_ROOT, GEN, file), 'utf8');
       expect(expectWellFormedTables(markdown), file).toBeGreaterThan(0);
       expectNoRawHtml(markdown);
-      expect(expectMarkdownLinksResolve(join(DOCS, file))).toBeGreaterThan(0);
+      expect(expectMarkdownLinksResolve(join(REPO_ROOT, GEN, file))).toBeGreaterThan(0);
     }
     expect(expectMarkdownLinksResolve(join(DOCS, 'README.md'))).toBeGreaterThan(0);
   });
 });
 
 describe.skipIf(!existsSync(CHROMIUM) && !CI)('the docs page in Chromium', () => {
-  const SITE = join(DOCS, 'site/index.html');
+  const SITE = join(REPO_ROOT, GEN, 'site/index.html');
   let browser: Browser;
   let model: ContractModel;
   let docs: OpenPage;
@@ -339,7 +341,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !CI)('the docs page in Chromium', () =>
       const run = runGenerate(root);
       expect(run.status, run.stdout + run.stderr).toBe(0);
       hostileModel = await loadContract(join(root, 'spec'));
-      hostile = await open(browser, join(root, 'packages/docs/site/index.html'));
+      hostile = await open(browser, join(root, GEN, 'site/index.html'));
     });
     afterAll(async () => {
       await hostile?.page.context().close();
@@ -373,19 +375,19 @@ describe.skipIf(!existsSync(CHROMIUM) && !CI)('the docs page in Chromium', () =>
 
     it('keeps the Markdown tables whole and the Markdown free of raw HTML', () => {
       for (const file of ['markdown/response-codes.md', 'markdown/reference.md']) {
-        const markdown = readFileSync(join(root, 'packages/docs', file), 'utf8');
+        const markdown = readFileSync(join(root, GEN, file), 'utf8');
         expect(expectWellFormedTables(markdown), file).toBeGreaterThan(0);
         expectNoRawHtml(markdown);
-        expectMarkdownLinksResolve(join(root, 'packages/docs', file));
+        expectMarkdownLinksResolve(join(root, GEN, file));
       }
-      const codes = readFileSync(join(root, 'packages/docs/markdown/response-codes.md'), 'utf8');
+      const codes = readFileSync(join(root, GEN, 'markdown/response-codes.md'), 'utf8');
       const [header = [], , ...rows] = markdownTables(codes)[0]!;
       expect(rows).toHaveLength(hostileModel.registry.length);
       for (const row of rows) expect(row).toHaveLength(header.length);
     });
 
     it('resolves every internal link of the page', async () => {
-      expect(await expectLinksResolve(hostile.page, join(root, 'packages/docs/site/index.html'))).toBeGreaterThan(0);
+      expect(await expectLinksResolve(hostile.page, join(root, GEN, 'site/index.html'))).toBeGreaterThan(0);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,8 @@ describe('pnpm generate', () => {
     const output = generatedFiles(first);
     expect(generatedFiles(second)).toEqual(output);
     for (const [path, content] of Object.entries(output)) expect(readFileSync(join(REPO_ROOT, path), 'utf8'), path).toBe(content);
+    // and nothing else sits in a src/gen directory of the repository
+    expect(Object.keys(generatedFiles(REPO_ROOT)).sort()).toEqual(Object.keys(output).sort());
   });
 
   it('writes only what changed and takes the no-change fast path on a second run', () => {
@@ -59,6 +61,38 @@ describe('pnpm generate', () => {
     );
   });
 
+  it('rewrites, for a changed meaning, only the files that show it and the one contract stamp of each package', () => {
+    const root = tempRootWithSpec();
+    expect(runGenerate(root).status).toBe(0);
+    editJson(root, REGISTRY, (d) => ({
+      ...d,
+      oneOf: (d.oneOf as { const: number; description: string }[]).map((e) => (e.const === 4029 ? { ...e, description: `${e.description} Edited.` } : e)),
+    }));
+    const run = runGenerate(root);
+    expect(run.status, run.stderr).toBe(0);
+    const written = [...run.stdout.matchAll(/^ {2}wrote (\S+)$/gm)].map(([, path]) => path);
+    expect(written.sort()).toEqual(
+      [
+        // Each package's stamp: the content hash changed.
+        'packages/c-header/src/gen/iotv1_version.h',
+        'packages/client/src/gen/contract.ts',
+        'packages/docs/src/gen/contract.json',
+        'packages/registry/src/gen/contract.ts',
+        'packages/spec/src/gen/contract.json',
+        'packages/validators/src/gen/contract.ts',
+        // The files that show the meaning.
+        'packages/c-header/src/gen/iotv1_registry.h',
+        'packages/docs/src/gen/markdown/reference.md',
+        'packages/docs/src/gen/markdown/response-codes.md',
+        'packages/docs/src/gen/site/index.html',
+        'packages/registry/src/gen/registry.ts',
+        'packages/spec/src/gen/openapi.json',
+        'packages/spec/src/gen/openapi.yaml',
+        'packages/spec/src/gen/schemas/response-code.schema.json',
+      ].sort(),
+    );
+  });
+
   it('finishes its work and exits 0 when the reader of its output has gone (`pnpm generate | true`)', () => {
     const root = tempRootWithSpec();
     const cli = join(REPO_ROOT, 'generators/cli/dist/bin.js');
@@ -69,17 +103,15 @@ describe('pnpm generate', () => {
     expect(runGenerate(root).stdout).toMatch(/up to date, nothing to do/);
   });
 
-  it('removes a file it generated earlier and no longer produces, and leaves files it does not own', () => {
+  it('owns src/gen whole: removes a file there it no longer produces, and leaves the files beside it', () => {
     const root = tempRootWithSpec();
     expect(runGenerate(root).status).toBe(0);
-    appendFileSync(join(root, 'packages/registry/.generated-files'), 'src/obsolete.ts\n');
-    writeFileSync(join(root, 'packages/registry/src/obsolete.ts'), '// generated long ago\n');
+    writeFileSync(join(root, 'packages/registry/src/gen/obsolete.ts'), '// generated long ago\n');
     writeFileSync(join(root, 'packages/registry/src/hand-written.ts'), '// mine\n');
     const run = runGenerate(root);
-    expect(run.stdout).toContain('removed packages/registry/src/obsolete.ts');
-    const files = generatedFiles(root);
-    expect(files).not.toHaveProperty('packages/registry/src/obsolete.ts');
-    expect(files).toHaveProperty('packages/registry/src/hand-written.ts');
+    expect(run.stdout).toContain('removed packages/registry/src/gen/obsolete.ts');
+    expect(existsSync(join(root, 'packages/registry/src/gen/obsolete.ts'))).toBe(false);
+    expect(readFileSync(join(root, 'packages/registry/src/hand-written.ts'), 'utf8')).toBe('// mine\n');
   });
 });
 
@@ -95,7 +127,7 @@ describe('pnpm generate --check', () => {
     const before = snapshotTree(root);
     const check = runGenerate(root, '--check');
     expect(check.status).toBe(1);
-    expect(check.stderr).toContain('packages/registry/src/registry.ts (differs from what the spec produces)');
+    expect(check.stderr).toContain('packages/registry/src/gen/registry.ts (differs from what the spec produces)');
     expect(check.stderr).toContain('Run `pnpm generate`');
     expect(snapshotTree(root)).toEqual(before);
   });
@@ -103,12 +135,12 @@ describe('pnpm generate --check', () => {
   it('fails when a generated file was edited by hand or deleted', () => {
     const root = tempRootWithSpec();
     expect(runGenerate(root).status).toBe(0);
-    appendFileSync(join(root, 'packages/registry/src/registry.ts'), '// hand edit\n');
-    rmSync(join(root, 'packages/registry/README.md'));
+    appendFileSync(join(root, 'packages/registry/src/gen/registry.ts'), '// hand edit\n');
+    rmSync(join(root, 'packages/registry/src/gen/contract.ts'));
     const check = runGenerate(root, '--check');
     expect(check.status).toBe(1);
-    expect(check.stderr).toContain('packages/registry/src/registry.ts');
-    expect(check.stderr).toContain('packages/registry/README.md');
+    expect(check.stderr).toContain('packages/registry/src/gen/registry.ts');
+    expect(check.stderr).toContain('packages/registry/src/gen/contract.ts');
     // and a plain run repairs both, despite the stamp from the earlier run
     expect(runGenerate(root).stdout).toMatch(/2 written/);
   });
@@ -132,17 +164,17 @@ describe('pnpm generate --watch', () => {
     };
     try {
       await waitFor(/watching/);
-      const registryTs = join(root, 'packages/registry/src/registry.ts');
+      const registryTs = join(root, 'packages/registry/src/gen/registry.ts');
       const valid = readFileSync(join(root, REGISTRY), 'utf8');
       editJson(root, REGISTRY, (d) => ({ ...d, oneOf: (d.oneOf as { const: number }[]).map((e) => (e.const === 4004 ? { ...e, title: 'Not There' } : e)) }));
-      await waitFor(/wrote packages\/registry\/src\/registry\.ts/);
+      await waitFor(/wrote packages\/registry\/src\/gen\/registry\.ts/);
       expect(readFileSync(registryTs, 'utf8')).toContain('"Not There"');
       const before = generatedFiles(root);
       writeFileSync(join(root, REGISTRY), '{ not json');
       await waitFor(/no file was changed/);
       expect(generatedFiles(root)).toEqual(before);
       writeFileSync(join(root, REGISTRY), valid);
-      await waitFor(/wrote packages\/registry\/src\/registry\.ts/);
+      await waitFor(/wrote packages\/registry\/src\/gen\/registry\.ts/);
       expect(readFileSync(registryTs, 'utf8')).not.toContain('"Not There"');
     } finally {
       child.kill();

@@ -26,12 +26,12 @@ export function median(values: readonly number[]): number {
 /**
  * `pnpm generate` (every target, in a fresh checkout, and again with nothing changed) against openapi-typescript
  * generating types alone and @hey-api/openapi-ts generating a fetch client, for the same API, each a whole process.
- * The peers read the bundled document (`packages/spec/openapi.json`: one file, nothing to resolve), which sets the
+ * The peers read the bundled document (`packages/spec/src/gen/openapi.json`: one file, nothing to resolve), which sets the
  * target's ratio; openapi-typescript also reads the committed multi-file `spec/openapi.yaml`, as a user would.
  */
 export function benchGeneration(root: string, runs: number): GenerationRow[] {
   const work = mkdtempSync(join(tmpdir(), 'iotv1-gen-bench-'));
-  const bundled = join(root, 'packages/spec/openapi.json');
+  const bundled = join(root, 'packages/spec/src/gen/openapi.json');
   const multiFile = join(root, 'spec/openapi.yaml');
   const cli = join(root, 'generators/cli/dist/bin.js');
   const bin = (name: string) => join(root, 'bench/node_modules/.bin', name);

@@ -55,7 +55,7 @@ export function benchScale(root: string, runs: number): ScaleRow[] {
             'ajv-formats/dist/formats.js': [join(root, 'packages/validators/node_modules/ajv-formats/dist/formats.d.ts')],
           },
         },
-        files: ['packages/registry/src/index.ts', 'packages/validators/src/types.ts', 'packages/validators/src/validators.ts'],
+        files: ['packages/registry/src/index.ts', 'packages/validators/src/gen/types.ts', 'packages/validators/src/gen/validators.ts'],
       }),
     );
     const tscMs = timeProcess(join(root, 'bench/node_modules/.bin/tsc'), ['-p', join(checkout, 'tsconfig.json')]);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,11 +47,15 @@ export function snapshotTree(root: string): Record<string, string> {
   return snapshot;
 }
 
-/** Every generated file under `root/packages`, path -> content. */
+/** Every generated file of `root` (the files under `packages/<name>/src/gen`, which generation owns whole), path -> content. */
 export function generatedFiles(root: string): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const entry of readdirSync(join(root, 'packages'), { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) files[relative(root, join(entry.parentPath, entry.name))] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+  for (const pkg of readdirSync(join(root, 'packages'))) {
+    const gen = join(root, 'packages', pkg, 'src/gen');
+    const entries = existsSync(gen) ? readdirSync(gen, { withFileTypes: true, recursive: true }) : [];
+    for (const entry of entries) {
+      if (entry.isFile()) files[relative(root, join(entry.parentPath, entry.name))] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+    }
   }
   return files;
 }

@@ -1,5 +1,8 @@
 import { CATEGORY_OF_CLASS, type ContractModel, cCommentText, cString, type ResponseCode } from '@iotv1/generator-core/kit';
 
+/** The bit layout of gen/iotv1_tables.h that packages/c-header/src/iotv1.c reads (its IOTV1_TABLES_LAYOUT check). */
+const TABLES_LAYOUT = 1;
+
 /** The firmware action of a code, as the C header's enum names it. */
 export type ActionName =
   | 'IOTV1_ACTION_SUCCESS'
@@ -34,18 +37,18 @@ export interface StringMacro {
 
 const stringMacro = (name: string, value: string): StringMacro => ({ name, literal: cString(value), length: new TextEncoder().encode(value).length });
 
-export function headerView(model: ContractModel, banner: readonly string[]) {
+/** gen/iotv1_version.h: the contract's version and content hash, the one block that changes with every edit. */
+export function versionView(model: ContractModel, banner: string) {
   const [major = '0', minor = '0', patch = '0'] = model.version.split('.');
+  return { banner, specVersion: cString(model.version), major, minor, patch, contentHash: cString(model.contentHash), hashId: hashIdOf(model) };
+}
+
+/** gen/iotv1_registry.h: the codes, categories and strings iotv1.h declares. */
+export function registryView(model: ContractModel, banner: string) {
   const categories = categoriesOf();
   const errorEntries = model.registry.filter((e) => e.errorType !== null);
   return {
-    banner: banner.map(cCommentText),
-    specVersion: cString(model.version),
-    major,
-    minor,
-    patch,
-    contentHash: cString(model.contentHash),
-    hashId: hashIdOf(model),
+    banner,
     codes: model.registry.map((e) => ({ name: codeName(e), value: e.code, comment: cCommentText(codeComment(e)) })),
     categories: categories.map((c, i) => ({ name: c.name, value: i + 1, separator: i === categories.length - 1 ? '' : ',' })),
     names: fieldNames(model),
@@ -74,11 +77,12 @@ const ACTION_VALUES: Readonly<Record<ActionName, number>> = {
  */
 const UNKNOWN_CODE_ACTIONS: Readonly<Record<string, ActionName>> = { Success: 'IOTV1_ACTION_SUCCESS', 'Client Error': 'IOTV1_ACTION_FIX_REQUEST' };
 
-export function sourceView(model: ContractModel, banner: readonly string[]) {
+/** gen/iotv1_tables.h: the tables iotv1.c searches. */
+export function tablesView(model: ContractModel, banner: string) {
   const categories = categoriesOf();
   return {
-    banner: banner.map(cCommentText),
-    hashId: hashIdOf(model),
+    banner,
+    layout: TABLES_LAYOUT,
     count: model.registry.length,
     entries: model.registry.map((e, i) => {
       const info = (e.httpStatus - 100) | (ACTION_VALUES[actionOf(e)] << 9) | (e.httpFallback ? 0x8000 : 0);
@@ -125,7 +129,7 @@ function categoriesOf() {
 }
 
 /** The first 32 bits of the content hash, as a C constant. */
-export function hashIdOf(model: ContractModel): string {
+function hashIdOf(model: ContractModel): string {
   return `0x${model.contentHash.slice('sha256:'.length, 'sha256:'.length + 8)}UL`;
 }
 

@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     const root = resolve(values.root ?? findWorkspaceRoot(process.cwd()));
     const specDir = resolve(values.spec ?? join(root, 'spec'));
     // Loaded only for this command: `generate` must not pay for the comparison code.
-    const { check } = await import('@iotv1/generator-compat');
+    const { check } = await import('@iotv1/compat-check');
     return check({ root, specDir, against: values.against, format: values.format, log: console.log, error: console.error });
   }
   const checkOnly = values.against !== undefined || values.format !== undefined;

@@ -49,7 +49,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
   if (options.check) return reportCheck(plan, options, elapsed());
 
   applyWrite(plan);
-  writeStamp(options.root, inputs, [...plan.changed, ...plan.unchanged]);
+  writeStamp(options.root, inputs, output.outDirs, [...plan.changed, ...plan.unchanged]);
   options.log(
     `generate: ${plan.changed.length} written, ${plan.unchanged.length} unchanged, ${plan.removed.length} removed` +
       ` (contract ${model.version}, ${model.contentHash.slice(0, 19)}…) in ${elapsed()}`,

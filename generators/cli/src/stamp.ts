@@ -11,11 +11,13 @@ import { fileURLToPath } from 'node:url';
 interface Stamp {
   readonly inputs: string;
   readonly outputs: Readonly<Record<string, string>>;
+  /** The directories generation owns whole: a file there that is not an output makes the run stale. */
+  readonly outDirs: readonly string[];
 }
 
 /** Where the generator packages live (this file is generators/cli/dist/stamp.js). */
 const GENERATORS_DIR = fileURLToPath(new URL('../../', import.meta.url));
-const GENERATOR_PARTS = ['dist', 'templates', 'runtime', 'package.json'];
+const GENERATOR_PARTS = ['dist', 'templates', 'package.json'];
 
 export function stampPath(root: string): string {
   return join(root, 'node_modules', '.cache', 'iotv1-generate', 'stamp.json');
@@ -32,10 +34,12 @@ export function hashInputs(specDir: string): string {
   return sha256(parts.join('\n'));
 }
 
-/** True when the stamp says these inputs produced exactly the files now on disk. */
+/** True when the stamp says these inputs produced exactly the files now on disk, and no others. */
 export function isUpToDate(root: string, inputs: string): boolean {
   const stamp = readStamp(root);
   if (stamp === undefined || stamp.inputs !== inputs) return false;
+  const onDisk = stamp.outDirs.flatMap((outDir) => listFiles(join(root, outDir)));
+  if (onDisk.some((file) => !(relative(root, file).split('\\').join('/') in stamp.outputs))) return false;
   return Object.entries(stamp.outputs).every(([path, hash]) => {
     try {
       return sha256(readFileSync(join(root, path), 'utf8')) === hash;
@@ -45,8 +49,8 @@ export function isUpToDate(root: string, inputs: string): boolean {
   });
 }
 
-export function writeStamp(root: string, inputs: string, outputs: readonly { path: string; content: string }[]): void {
-  const stamp: Stamp = { inputs, outputs: Object.fromEntries(outputs.map((f) => [f.path, sha256(f.content)])) };
+export function writeStamp(root: string, inputs: string, outDirs: readonly string[], outputs: readonly { path: string; content: string }[]): void {
+  const stamp: Stamp = { inputs, outputs: Object.fromEntries(outputs.map((f) => [f.path, sha256(f.content)])), outDirs };
   const path = stampPath(root);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(stamp)}\n`);

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ContractModel, GeneratedFile } from '@iotv1/generator-core';
+import { ContractError, type Diagnostic } from '@iotv1/generator-core/kit';
 import { loadMainThreadTargets, runTargets } from './targets.js';
 
 /** What every target produced from one model: the directories they own and their files. */
@@ -16,7 +17,13 @@ export interface TargetRequest {
   readonly model: ContractModel;
 }
 
-export type TargetReply = { readonly id: number } & (TargetOutput | { readonly error: string });
+/**
+ * Why a worker's targets produced nothing. A generator that meets a spec problem throws a ContractError; an Error
+ * loses its own fields between threads, so its diagnostics travel on their own and the error is rebuilt here.
+ */
+export type TargetFailure = { readonly diagnostics: readonly Diagnostic[] } | { readonly error: string };
+
+export type TargetReply = { readonly id: number } & (TargetOutput | TargetFailure);
 
 let shared: TargetRunner | undefined;
 
@@ -49,7 +56,8 @@ function startWorker(): TargetRunner {
     const waiting = pending.get(reply.id);
     pending.delete(reply.id);
     holdProcess();
-    if ('error' in reply) waiting?.reject(new Error(`a generator failed: ${reply.error}`));
+    if ('diagnostics' in reply) waiting?.reject(new ContractError(reply.diagnostics));
+    else if ('error' in reply) waiting?.reject(new Error(`a generator failed: ${reply.error}`));
     else waiting?.resolve(reply);
   });
   worker.on('error', (error) => {

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import type { TargetReply, TargetRequest } from './target-runner.js';
+import { ContractError } from '@iotv1/generator-core/kit';
+import type { TargetFailure, TargetReply, TargetRequest } from './target-runner.js';
 import { loadWorkerTargets, runTargets } from './targets.js';
 
 /**
@@ -13,6 +14,12 @@ parentPort!.on('message', ({ id, model }: TargetRequest) => {
     .then((loaded) => runTargets(loaded, model))
     .then(
       (output) => parentPort!.postMessage({ id, ...output } satisfies TargetReply),
-      (error: unknown) => parentPort!.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies TargetReply),
+      (error: unknown) => parentPort!.postMessage({ id, ...failure(error) } satisfies TargetReply),
     );
 });
+
+/** A spec problem keeps its diagnostics; any other failure is a bug, shown with its stack. */
+function failure(error: unknown): TargetFailure {
+  if (error instanceof ContractError) return { diagnostics: error.diagnostics };
+  return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}

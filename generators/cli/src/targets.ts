@@ -1,5 +1,4 @@
 import type { ContractModel, Generator } from '@iotv1/generator-core';
-import { packageTurboConfig } from './package-turbo.js';
 import type { TargetOutput } from './target-runner.js';
 
 type LoadTarget = () => Promise<Generator>;
@@ -31,11 +30,8 @@ export function loadMainThreadTargets(): Promise<Generator[]> {
   return Promise.all(MAIN_THREAD_TARGETS.map((load) => load()));
 }
 
-/** Runs targets on a model: their files, plus each output package's turbo.json. */
+/** Runs targets on a model: their files, and the directories they own. */
 export async function runTargets(targets: readonly Generator[], model: ContractModel): Promise<TargetOutput> {
-  const generated = (await Promise.all(targets.map((target) => target.generate(model)))).flat();
-  return {
-    outDirs: targets.map((target) => target.outDir),
-    files: [...generated, ...targets.map((target) => packageTurboConfig(target.outDir))],
-  };
+  const files = (await Promise.all(targets.map((target) => target.generate(model)))).flat();
+  return { outDirs: targets.map((target) => target.outDir), files };
 }

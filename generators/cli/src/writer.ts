@@ -1,10 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { type Dirent, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { GeneratedFile } from '@iotv1/generator-core';
-
-/** Each output directory lists the files generation owns there, so files it stops producing get removed. */
-export const MANIFEST_NAME = '.generated-files';
-const MANIFEST_HEADER = '# Files written by `pnpm generate`; they are removed here when the generator stops producing them.\n';
 
 /** What writing a set of generated files would change on disk. */
 export interface WritePlan {
@@ -12,19 +8,19 @@ export interface WritePlan {
   /** New or different content. */
   readonly changed: readonly GeneratedFile[];
   readonly unchanged: readonly GeneratedFile[];
-  /** Listed in a manifest but no longer generated. */
+  /** On disk in an output directory but no longer generated (every file there is generated). */
   readonly removed: readonly string[];
 }
 
-/** Compares the generated files (plus one manifest per output directory) with what is on disk. */
+/** Compares the generated files with what is on disk in the output directories, which generation owns whole. */
 export function planWrite(root: string, outDirs: readonly string[], files: readonly GeneratedFile[]): WritePlan {
-  const all = [...files, ...outDirs.map((outDir) => manifestFile(outDir, files))].sort((a, b) => a.path.localeCompare(b.path));
+  const all = [...files].sort((a, b) => a.path.localeCompare(b.path));
   const changed: GeneratedFile[] = [];
   const unchanged: GeneratedFile[] = [];
   for (const file of all) (readOrUndefined(join(root, file.path)) === file.content ? unchanged : changed).push(file);
   const produced = new Set(all.map((f) => f.path));
   const removed = outDirs
-    .flatMap((outDir) => listedIn(join(root, outDir, MANIFEST_NAME)).map((path) => `${outDir}/${path}`))
+    .flatMap((outDir) => filesUnder(root, outDir))
     .filter((path) => !produced.has(path))
     .sort();
   return { root, changed, unchanged, removed };
@@ -52,23 +48,15 @@ export function applyWrite(plan: WritePlan): void {
   for (const path of plan.removed) rmSync(join(plan.root, path), { force: true });
 }
 
-function manifestFile(outDir: string, files: readonly GeneratedFile[]): GeneratedFile {
-  const prefix = `${outDir}/`;
-  const owned = files.filter((f) => f.path.startsWith(prefix)).map((f) => f.path.slice(prefix.length));
-  return {
-    path: `${prefix}${MANIFEST_NAME}`,
-    content:
-      MANIFEST_HEADER +
-      [MANIFEST_NAME, ...owned]
-        .sort()
-        .map((p) => `${p}\n`)
-        .join(''),
-  };
-}
-
-function listedIn(manifestPath: string): string[] {
-  const text = readOrUndefined(manifestPath) ?? '';
-  return text.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+/** Every file under `root/outDir`, relative to `root` with forward slashes; nothing when it does not exist yet. */
+function filesUnder(root: string, outDir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(join(root, outDir), { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return entries.filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath, entry.name)).split('\\').join('/'));
 }
 
 function readOrUndefined(path: string): string | undefined {

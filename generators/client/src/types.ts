@@ -10,7 +10,7 @@ import { httpsSchemaIds } from './https-schemas.js';
  */
 const { default: openapiTS, astToString } = createRequire(import.meta.url)('openapi-typescript') as typeof import('openapi-typescript');
 
-/** `src/paths.ts`: openapi-typescript's `paths`, `components` and `operations` for the HTTPS operations. */
+/** `src/gen/paths.ts`: openapi-typescript's `paths`, `components` and `operations` for the HTTPS operations. */
 export async function pathTypes(model: ContractModel): Promise<string> {
   // The core's bundled document (every reference internal) of a spec it has validated; openapi-typescript's types are stricter than JSON.
   const ast = await openapiTS(model.bundles.openapi as unknown as OpenAPI3, {
@@ -22,7 +22,7 @@ export async function pathTypes(model: ContractModel): Promise<string> {
 }
 
 /**
- * `src/mqtt-types.ts`: the MQTT payloads and acks, each type declared once. A payload that is also an HTTPS body
+ * `src/gen/mqtt-types.ts`: the MQTT payloads and acks, each type declared once. A payload that is also an HTTPS body
  * is an alias of its component in `paths.ts`; the others are compiled by json-schema-to-typescript, with references
  * to HTTPS schemas pointing at their components and nothing fetched.
  */
@@ -88,7 +88,7 @@ function forTypes(node: unknown, document: SchemaDocument, byId: ReadonlyMap<str
 }
 
 function externalType(ref: string, document: SchemaDocument, byId: ReadonlyMap<string, SchemaDocument>, typeOf: (id: string) => string): string {
-  // The loader accepts only references to whole files across files.
+  // The core refuses a reference between schema files that does not land on a file's id (schema/ref-id): no spec reaches the throw.
   const id = new URL(ref, document.id).href;
   if (!byId.has(id)) throw new Error(`${document.file}: cannot resolve ${ref}`);
   return typeOf(id);

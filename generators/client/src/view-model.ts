@@ -14,12 +14,12 @@ export interface OperationView {
 }
 
 export interface OperationsView {
-  readonly banner: readonly string[];
+  readonly banner: string;
   readonly operations: readonly OperationView[];
 }
 
 export interface MqttView {
-  readonly banner: readonly string[];
+  readonly banner: string;
   readonly topics: readonly { readonly name: string; readonly address: string; readonly doc: string }[];
   readonly ackTopic: string;
   /** The payload types the publish functions take, for one import. */
@@ -27,15 +27,17 @@ export interface MqttView {
   readonly publishers: readonly { readonly name: string; readonly topic: string; readonly payload: string; readonly doc: readonly string[] }[];
 }
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/** One typed function per operation, named by its `operationId`. */
-export function operationsView(model: ContractModel, banner: readonly string[]): OperationsView {
-  return { banner: banner.map(docCommentText), operations: model.operations.map((o) => operationView(o, model)) };
+/**
+ * One typed function per operation, named by its `operationId`. The core has checked that operation ids and message
+ * names are names TypeScript can declare (openapi/operation-id, asyncapi/message-name).
+ */
+export function operationsView(model: ContractModel, banner: string): OperationsView {
+  return { banner, operations: model.operations.map((o) => operationView(o, model)) };
 }
 
 function operationView(operation: HttpOperation, model: ContractModel): OperationView {
-  const id = identifier(operation.operationId, 'operationId');
+  const id = operation.operationId;
+  // The core refuses other parameters (openapi/parameter-location): no spec reaches the throw.
   const unsupported = operation.parameters.find((p) => p.in !== 'path');
   if (unsupported !== undefined) throw new Error(`${id}: ${unsupported.in} parameters are not supported by the client generator yet`);
   const types = `operations[${tsString(id)}]`;
@@ -69,14 +71,15 @@ function operationView(operation: HttpOperation, model: ContractModel): Operatio
  * The MQTT entry: a topic constant per message, and a publish function per message the device sends, each
  * answered on the acknowledgement channel (the message whose payload is the feed-data ack).
  */
-export function mqttView(model: ContractModel, banner: readonly string[]): MqttView {
+export function mqttView(model: ContractModel, banner: string): MqttView {
   const title = (id: string): string => String(model.schemas.find((s) => s.id === id)!.schema.title);
   const ack = model.messages.find((m) => m.action === 'receive' && m.payloadSchemaId === model.schemaIds.feedDataAck);
+  // The core refuses a spec without it (asyncapi/ack-message): no spec reaches the throw.
   if (ack === undefined) throw new Error('the client needs an MQTT message the device receives with the feed-data ack as its payload');
   const sent = model.messages.filter((m) => m.action === 'send');
   return {
-    banner: banner.map(docCommentText),
-    topics: model.messages.map((m) => ({ name: identifier(m.name, 'message name'), address: tsString(m.address), doc: docCommentText(topicDoc(m)) })),
+    banner,
+    topics: model.messages.map((m) => ({ name: m.name, address: tsString(m.address), doc: docCommentText(topicDoc(m)) })),
     ackTopic: ack.name,
     payloadImports: [...new Set(sent.map((m) => title(m.payloadSchemaId)))].sort().join(', '),
     publishers: sent.map((m) => ({
@@ -90,9 +93,4 @@ export function mqttView(model: ContractModel, banner: readonly string[]): MqttV
 
 function topicDoc(message: MqttMessage): string {
   return `${message.title}: ${message.channelDescription}`;
-}
-
-function identifier(name: string, what: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`the ${what} "${name}" is not a TypeScript identifier`);
-  return name;
 }

@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ParserDiagnostic, takeAsyncApiParse } from './asyncapi-parse.js';
 import type { Diagnostic } from './diagnostic.js';
+import { IDENTIFIER_RULE, isIdentifier } from './identifiers.js';
 import type { MqttMessage, NamedExample } from './model.js';
 import { appendPointer, encodePointer, isRecord, stringAt } from './pointer.js';
 import type { SchemaSet } from './schemas.js';
-import { at, type SpecFiles } from './spec-files.js';
+import { at, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 
 /**
  * Checks the AsyncAPI document with @asyncapi/parser (its Spectral ruleset: structure, references, channel
@@ -41,24 +42,38 @@ function sourcePath(source: string): string {
   return source.startsWith('file:') ? fileURLToPath(source) : resolve(source);
 }
 
-/** Reads the MQTT messages of each channel (AsyncAPI 3 Channel Object, section 3.3.4) and checks their examples. */
+/**
+ * Reads the MQTT messages of each channel (AsyncAPI 3 Channel Object, section 3.3.4) and checks their names and
+ * examples, and that one of them is the acknowledgement.
+ */
 export function readMessages(files: SpecFiles, schemas: SchemaSet): { messages: MqttMessage[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const messages: MqttMessage[] = [];
+  let unread = false;
   const doc = files.asyncapi;
   const channels = isRecord(doc.data) && isRecord(doc.data.channels) ? doc.data.channels : {};
   for (const [channelName, channel] of Object.entries(channels)) {
     if (!isRecord(channel) || !isRecord(channel.messages)) continue;
     const address = typeof channel.address === 'string' ? channel.address : channelName;
     for (const [name, messageRef] of Object.entries(channel.messages)) {
-      const message = files.follow(messageRef, doc, appendPointer('/channels', channelName, 'messages', name));
-      if (!isRecord(message.value)) continue;
+      const messagePointer = appendPointer('/channels', channelName, 'messages', name);
+      if (!isIdentifier(name)) {
+        const text = `The message name "${name}" must be an identifier (${IDENTIFIER_RULE}): generators name its topic constant and publish function after it.`;
+        diagnostics.push(at(doc, messagePointer, text, 'asyncapi/message-name'));
+      }
+      const message = files.follow(messageRef, doc, messagePointer);
+      if (!isRecord(message.value)) {
+        unread = true;
+        continue;
+      }
       const payload = message.value.payload;
       const payloadPointer = appendPointer(message.pointer, 'payload');
-      if (isRecord(payload) && typeof payload.$ref === 'string' && 'error' in files.resolveRef(payload.$ref, message.file)) continue; // reported while loading
       const payloadTarget = files.follow(payload, message.file, payloadPointer);
       const payloadSchemaId = schemas.idOf(payloadTarget.file);
       if (payloadSchemaId === undefined || payloadTarget.pointer !== '') {
+        unread = true;
+        // A reference that does not resolve is reported while loading.
+        if (isRecord(payload) && typeof payload.$ref === 'string' && 'error' in files.resolveRef(payload.$ref, message.file)) continue;
         const text = `The payload of message "${name}" must be a $ref to a schema file in schemas/, so HTTPS and MQTT share one definition.`;
         diagnostics.push(at(message.file, payloadPointer, text, 'asyncapi/payload'));
         continue;
@@ -84,7 +99,20 @@ export function readMessages(files: SpecFiles, schemas: SchemaSet): { messages: 
       });
     }
   }
+  // A message that could not be read may be the acknowledgement; its own problem is reported.
+  if (!unread) diagnostics.push(...checkAckMessage(files, schemas, messages));
   return { messages: messages.sort((a, b) => a.channel.localeCompare(b.channel) || a.name.localeCompare(b.name)), diagnostics };
+}
+
+/** Some message the device receives must carry the feed-data ack: the client waits for it after each publish. */
+function checkAckMessage(files: SpecFiles, schemas: SchemaSet, messages: readonly MqttMessage[]): Diagnostic[] {
+  const ackFile = files.byPath(join(files.specDir, SPEC_LAYOUT.feedDataAck));
+  const ackId = ackFile === undefined ? undefined : schemas.idOf(ackFile);
+  if (ackId === undefined) return []; // a missing or broken file reports itself
+  if (messages.some((m) => m.action === 'receive' && m.payloadSchemaId === ackId)) return [];
+  const pointer = isRecord(files.asyncapi.data) && isRecord(files.asyncapi.data.channels) ? '/channels' : '';
+  const text = `No channel has a message the device receives with the feed-data ack (${SPEC_LAYOUT.feedDataAck}) as its payload: the client waits for it after each publish.`;
+  return [at(files.asyncapi, pointer, text, 'asyncapi/ack-message')];
 }
 
 /** The `{name}` parameters of a channel address, in address order, with their descriptions. */

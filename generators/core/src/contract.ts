@@ -10,6 +10,7 @@ import { checkOpenApiStructure } from './openapi-structure.js';
 import { getAtPointer, isRecord } from './pointer.js';
 import { readRegistry } from './registry.js';
 import { registryForValidation, withSortedRegistry } from './registry-schema.js';
+import { checkSchemaSupport } from './schema-support.js';
 import { loadSchemaSet, type SchemaSet } from './schemas.js';
 import type { SourceFile } from './source.js';
 import { at, loadSpecFiles, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
@@ -32,6 +33,8 @@ export async function loadContract(specDirectory: string): Promise<ContractModel
 export async function withContract<T>(specDirectory: string, use: (model: ContractModel) => Promise<T>): Promise<T> {
   const { model, diagnostics, asyncApiChecked } = buildContract(specDirectory);
   const result = model === undefined ? undefined : use(model);
+  // Its failure is handled below, once the AsyncAPI check is in; marked handled now, it cannot end the process first.
+  result?.catch(() => undefined);
   diagnostics.push(...(await asyncApiChecked));
   if (diagnostics.length > 0 || result === undefined) {
     await result?.catch(() => undefined);
@@ -58,7 +61,7 @@ function buildContract(specDirectory: string): ContractBuild {
   diagnostics.push(...checkOpenApiStructure(files.openapi));
   const version = readVersion(files, diagnostics);
   const { schemas, diagnostics: schemaProblems } = loadSchemaSet(files);
-  diagnostics.push(...schemaProblems);
+  diagnostics.push(...schemaProblems, ...checkSchemaSupport([files.openapi, files.asyncapi, ...files.schemaFiles]));
 
   const registryFile = requiredFile(files, SPEC_LAYOUT.registry, 'it is the response-code registry', diagnostics);
   if (registryFile === undefined) return fail(); // every other check needs the registry

@@ -43,6 +43,13 @@ export interface EnumValue {
  */
 export type PortableSchema = Readonly<Record<string, unknown>> | boolean;
 
+/**
+ * Keywords a schema of the model may hold besides JSON Schema 2020-12's, besides `x-` annotations: OpenAPI's own
+ * Schema Object fields (OpenAPI 3.1, section 4.8.24) and `$anchor`. None validates anything; a strict Ajv must be
+ * told about them (it resolves `$anchor` but does not list it as a keyword).
+ */
+export const ANNOTATION_KEYWORDS: readonly string[] = ['$anchor', 'discriminator', 'example', 'externalDocs', 'xml'];
+
 /** An example from the spec, already checked against its schema. */
 export interface NamedExample {
   readonly name: string;
@@ -70,8 +77,8 @@ export interface HttpRequestBody {
   readonly required: boolean;
   readonly description: string;
   readonly mediaType: string;
-  /** `$id` of the body schema (a schema file), or `null` for an inline schema. */
-  readonly schemaId: string | null;
+  /** `$id` of the body schema: always a schema file, so that every target shares one definition of it. */
+  readonly schemaId: string;
   readonly schema: PortableSchema;
   readonly examples: readonly NamedExample[];
 }

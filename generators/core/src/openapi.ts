@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { branchesOf, codesAllowedBy } from './body-codes.js';
 import type { Diagnostic } from './diagnostic.js';
+import { IDENTIFIER_RULE, isBindingName, isIdentifier } from './identifiers.js';
 import type { HttpHeader, HttpOperation, HttpParameter, HttpRequestBody, HttpResponse, NamedExample, PortableSchema, ResponseCode } from './model.js';
 import { appendPointer, decodePointer, isRecord, recordAt, stringAt } from './pointer.js';
 import type { RegistryRead } from './registry.js';
@@ -54,11 +55,14 @@ function readOperation(context: Context, path: string, method: string, operation
   const label = `${method.toUpperCase()} ${path}`;
   if (typeof operation.operationId !== 'string') {
     problem(context, pointer, `${label} needs an "operationId": generators name its function after it.`, 'openapi/operation-id');
+  } else if (!isBindingName(operation.operationId)) {
+    const message = `The operationId "${operation.operationId}" of ${label} must be a name a function can have (${IDENTIFIER_RULE}, not a reserved word such as "delete"): generators name its function after it.`;
+    problem(context, appendPointer(pointer, 'operationId'), message, 'openapi/operation-id');
   }
   const { codes, incomplete } = listedCodes(context, label, operation, pointer);
   const pathItem = recordAt(recordAt(files.openapi.data, 'paths'), path);
   const parameters = [...readParameters(context, pathItem, appendPointer('/paths', path)), ...readParameters(context, operation, pointer)];
-  const requestBody = readRequestBody(context, files.follow(operation.requestBody, files.openapi, appendPointer(pointer, 'requestBody')));
+  const requestBody = readRequestBody(context, label, files.follow(operation.requestBody, files.openapi, appendPointer(pointer, 'requestBody')));
 
   const responseObjects = recordAt(operation, 'responses');
   for (const code of codes) {
@@ -77,8 +81,13 @@ function readOperation(context: Context, path: string, method: string, operation
       problem(context, responsePointer, message, 'openapi/unlisted-response');
       continue;
     }
+    const component = sharedResponseName(response);
+    if (component !== null && !isIdentifier(component)) {
+      const message = `The shared response name "${component}" must be an identifier (${IDENTIFIER_RULE}): generators name its validator after it.`;
+      problem(context, appendPointer('/components/responses', component), message, 'openapi/response-name');
+    }
     const read = readResponse(context, `the ${status} response of ${label}`, files.follow(response, files.openapi, responsePointer), responseCodes);
-    if (read !== undefined) responses.push({ ...read, component: sharedResponseName(response) });
+    if (read !== undefined) responses.push({ ...read, component });
   }
 
   return {
@@ -145,7 +154,7 @@ function readResponse(context: Context, label: string, response: Located, codes:
   }
   const headers: HttpHeader[] = Object.entries(headerObjects).map(([name, header]) => {
     const located = files.follow(header, response.file, appendPointer(response.pointer, 'headers', name));
-    checkExamples(context, located);
+    checkSchemaAndExamples(context, located);
     return {
       name,
       required: isRecord(located.value) && located.value.required === true,
@@ -165,7 +174,7 @@ function readResponse(context: Context, label: string, response: Located, codes:
     );
     return undefined;
   }
-  checkExamples(context, media);
+  checkSchemaAndExamples(context, media);
   const schemaPointer = appendPointer(media.pointer, 'schema');
   const target = files.follow(schema, media.file, schemaPointer);
   const isError = codes.some((c) => c.category !== 'Success');
@@ -231,14 +240,23 @@ function isFileRoot(files: SpecFiles, node: Located, path: string): boolean {
   return node.file.absolutePath === join(files.specDir, path) && node.pointer === '';
 }
 
-/** Parameters of a path item or operation, checked; a parameter without a valid `in` is reported by the structure check. */
+/**
+ * Parameters of a path item or operation, checked; a parameter without a valid `in` is reported by the structure
+ * check. Only path parameters are supported: the client has no argument for the others and the validators would
+ * let them through unchecked.
+ */
 function readParameters(context: Context, owner: Record<string, unknown>, ownerPointer: string): HttpParameter[] {
   const parameters = Array.isArray(owner.parameters) ? owner.parameters : [];
   return parameters.flatMap((parameter: unknown, i) => {
     const located = context.files.follow(parameter, context.files.openapi, appendPointer(ownerPointer, 'parameters', i));
-    checkExamples(context, located);
+    checkSchemaAndExamples(context, located);
     const where = isRecord(located.value) ? located.value.in : undefined;
     if (!isRecord(located.value) || !PARAMETER_LOCATIONS.includes(where as HttpParameter['in'])) return [];
+    if (where !== 'path') {
+      const message = `The ${String(where)} parameter "${stringAt(located.value, 'name')}" is not supported: the generators handle path parameters only (the client has no argument for it, the validators would not check it).`;
+      problem(context, appendPointer(located.pointer, 'in'), message, 'openapi/parameter-location', located);
+      return [];
+    }
     return [
       {
         name: stringAt(located.value, 'name'),
@@ -252,18 +270,30 @@ function readParameters(context: Context, owner: Record<string, unknown>, ownerP
   });
 }
 
-function readRequestBody(context: Context, body: Located): HttpRequestBody | null {
+/** The request body; its schema must be a schema file, so that every target shares one definition of it. */
+function readRequestBody(context: Context, label: string, body: Located): HttpRequestBody | null {
   const media = mediaOf(body);
   if (media === undefined || !isRecord(media.value)) return null;
-  checkExamples(context, media);
-  const target = context.files.follow(media.value.schema, media.file, appendPointer(media.pointer, 'schema'));
+  checkSchemaAndExamples(context, media);
+  const { files, schemas } = context;
+  const schema = media.value.schema;
+  const schemaPointer = appendPointer(media.pointer, 'schema');
+  const target = files.follow(schema, media.file, schemaPointer);
+  const isSchemaFile = target.pointer === '' && files.schemaFiles.includes(target.file);
+  // A reference that does not resolve is reported while loading.
+  const unresolved = isRecord(schema) && typeof schema.$ref === 'string' && 'error' in files.resolveRef(schema.$ref, media.file);
+  if (!isSchemaFile && !unresolved) {
+    const message = `The request body of ${label} must be a $ref to a schema file in schemas/, so every target shares one definition of it.`;
+    problem(context, schemaPointer, message, 'openapi/request-body', media);
+  }
   return {
     required: isRecord(body.value) && body.value.required === true,
     description: stringAt(body.value, 'description'),
     mediaType: JSON_MEDIA,
-    schemaId: target.pointer === '' ? (context.schemas.idOf(target.file) ?? null) : null,
+    // Empty only in a spec with problems, which builds no model.
+    schemaId: (isSchemaFile ? schemas.idOf(target.file) : undefined) ?? '',
     schema: schemaOf(context, media),
-    examples: examplesOf(context.files, media).map(namedExample),
+    examples: examplesOf(files, media).map(namedExample),
   };
 }
 
@@ -272,10 +302,16 @@ function schemaOf(context: Context, holder: Located): PortableSchema {
   return isRecord(holder.value) && holder.value.schema !== undefined ? context.schemas.portable(holder.value.schema, holder.file) : true;
 }
 
-/** A parameter, header or media type: its examples must match its schema. */
-function checkExamples(context: Context, holder: Located): void {
+/**
+ * A parameter, header or media type: its schema must compile, examples or not (the validators compile it), and its
+ * examples must match it.
+ */
+function checkSchemaAndExamples(context: Context, holder: Located): void {
   if (!isRecord(holder.value) || !('schema' in holder.value)) return;
   const schemaPointer = appendPointer(holder.pointer, 'schema');
+  const invalid = context.schemas.checkSchema(holder.file, schemaPointer, holder.value.schema);
+  context.diagnostics.push(...invalid);
+  if (invalid.length > 0) return;
   for (const example of examplesOf(context.files, holder)) {
     context.diagnostics.push(...context.schemas.checkExample(holder.file, schemaPointer, holder.value.schema, example.value, example.file, example.pointer));
   }

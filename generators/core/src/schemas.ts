@@ -3,9 +3,10 @@ import Ajv2020Module, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { summariseAjvErrors } from './ajv-errors.js';
 import type { Diagnostic } from './diagnostic.js';
-import type { PortableSchema, SchemaDocument } from './model.js';
+import { ANNOTATION_KEYWORDS, type PortableSchema, type SchemaDocument } from './model.js';
 import { isRecord, walk } from './pointer.js';
 import { registryForValidation } from './registry-schema.js';
+import { checkRefsById } from './schema-refs.js';
 import type { SourceFile } from './source.js';
 import { at, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 
@@ -21,6 +22,8 @@ export interface SchemaSet {
   idOf(file: SourceFile): string | undefined;
   /** A schema of `file` made self-contained: file references become `$id`s, references into spec documents are inlined. */
   portable(schema: unknown, file: SourceFile): PortableSchema;
+  /** Checks that a schema found at `schemaPointer` in `file` (a schema file or an inline schema of a spec) compiles. */
+  checkSchema(file: SourceFile, schemaPointer: string, schema: unknown): Diagnostic[];
   /**
    * Checks `value` against a schema found at `schemaPointer` in `file` (a schema file or an inline schema of a
    * spec) and reports each mismatch at `valuePointer`, as `what` (an example, by default).
@@ -90,6 +93,7 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
       continue;
     }
     ids.set(file.absolutePath, id);
+    diagnostics.push(...checkRefsById(files, file, id, base));
     documents.push({ id, file: relative(files.specDir, file.absolutePath).split(sep).join('/'), schema });
   }
   for (const document of documents) {
@@ -97,9 +101,7 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
     try {
       ajv.getSchema(document.id);
     } catch (error) {
-      if (isReportedElsewhere(error)) continue;
-      const message = sentence((error as Error).message);
-      diagnostics.push(at(file, pointerOfKeyword(file.data, message), `The schema does not compile: ${message}.`, 'schema/invalid'));
+      diagnostics.push(...compileProblems(file, '', file.data, error as Error));
     }
   }
 
@@ -139,12 +141,13 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
           return true; // the broken reference is reported while loading; no model is built from this spec
         }
       },
+      checkSchema(file, schemaPointer, schema) {
+        const validate = compile(file, schemaPointer, schema);
+        return validate instanceof Error ? compileProblems(file, schemaPointer, schema, validate) : [];
+      },
       checkExample(file, schemaPointer, schema, value, valueFile, valuePointer, what = EXAMPLE) {
         const validate = compile(file, schemaPointer, schema);
-        if (validate instanceof Error) {
-          if (isReportedElsewhere(validate)) return [];
-          return [at(file, schemaPointer, `The schema does not compile: ${sentence(validate.message)}.`, 'schema/invalid')];
-        }
+        if (validate instanceof Error) return compileProblems(file, schemaPointer, schema, validate);
         if (validate(value)) return [];
         const schemaName = nameOf(file, schemaPointer, schema);
         return summariseAjvErrors(validate.errors ?? []).map((p) =>
@@ -177,12 +180,23 @@ export function withId(data: Record<string, unknown>, id: string): Record<string
   return { ...($schema !== undefined && { $schema }), $id: id, ...rest };
 }
 
+/** Why a schema does not compile, at the keyword when the schema itself holds it. */
+function compileProblems(file: SourceFile, schemaPointer: string, schema: unknown, error: Error): Diagnostic[] {
+  if (isReportedElsewhere(error)) return [];
+  const message = sentence(error.message);
+  return [at(file, schemaPointer + pointerOfKeyword(schema, message), `The schema does not compile: ${message}.`, 'schema/invalid')];
+}
+
 /** Thrown for a `$ref` that does not resolve: loading already reported it at the reference. */
 class ReportedElsewhere extends Error {}
 
-/** Ajv's "can't resolve reference" repeats what loading reported at the reference (or at the broken file). */
+/**
+ * Ajv's "can't resolve reference" repeats what loading reported at the reference (or at the broken file), or the
+ * reference check by id (schema-refs.ts); its "unknown format" what the support check reports at the format.
+ */
 function isReportedElsewhere(error: unknown): boolean {
-  return error instanceof ReportedElsewhere || (error instanceof Error && error.message.startsWith("can't resolve reference"));
+  if (error instanceof ReportedElsewhere) return true;
+  return error instanceof Error && (error.message.startsWith("can't resolve reference") || error.message.startsWith('unknown format'));
 }
 
 function sentence(message: string): string {
@@ -195,15 +209,9 @@ function compileAt(ajv: Ajv, id: string, pointer: string): ValidateFunction {
   return validate;
 }
 
-/** Ajv resolves `$anchor` but its strict mode does not list it as a keyword. */
-const ANCHOR_KEYWORD = '$anchor';
-
-/** OpenAPI's own schema annotations, allowed in its inline schemas. */
-const OPENAPI_SCHEMA_KEYWORDS = ['discriminator', 'example', 'externalDocs', 'xml'];
-
 /** Keywords such as `x-category` are annotations of this spec; Ajv's strict mode must know them. */
 function annotationKeywords(files: readonly SourceFile[]): string[] {
-  const keywords = new Set<string>([...OPENAPI_SCHEMA_KEYWORDS, ANCHOR_KEYWORD]);
+  const keywords = new Set<string>(ANNOTATION_KEYWORDS);
   for (const file of files) {
     walk(file.data, (node) => {
       if (isRecord(node)) for (const key of Object.keys(node)) if (key.startsWith('x-')) keywords.add(key);

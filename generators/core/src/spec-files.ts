@@ -38,7 +38,7 @@ export interface UnresolvedRef {
 }
 
 /** A `$ref` found while walking, with the place it was found. */
-interface RefSite {
+export interface RefSite {
   readonly ref: string;
   readonly from: SourceFile;
   readonly pointer: string;
@@ -138,9 +138,10 @@ function listSchemaFiles(dir: string): string[] {
 }
 
 /** Example values are data, not spec: a `$ref` key inside them is not a reference. */
-const DATA_KEYS = new Set(['example', 'examples', 'const', 'enum', 'default']);
+export const DATA_KEYS = new Set(['example', 'examples', 'const', 'enum', 'default']);
 
-function refSites(file: SourceFile): RefSite[] {
+/** Every `$ref` of a file, with the pointer of the `$ref` itself. */
+export function refSites(file: SourceFile): RefSite[] {
   const sites: RefSite[] = [];
   const visit = (node: unknown, pointer: string): void => {
     if (Array.isArray(node)) for (const [i, item] of node.entries()) visit(item, `${pointer}/${i}`);

@@ -165,8 +165,11 @@ export function fallbackRows(model: ContractModel): readonly { readonly httpStat
     .sort((a, b) => a.httpStatus - b.httpStatus);
 }
 
-/** Where `@iotv1/spec` sits beside `@iotv1/docs` (both in packages/, both in node_modules/@iotv1/), from site/ and markdown/. */
-const SPEC_PACKAGE = '../../spec/';
+/**
+ * Where `@iotv1/spec`'s generated files sit beside `@iotv1/docs`' (both in packages/, both in node_modules/@iotv1/),
+ * from src/gen/site/ and src/gen/markdown/.
+ */
+const SPEC_PACKAGE = '../../../../spec/src/gen/';
 
 /** Under the schemas' heading: the single-file documents, for tools that take one file. */
 export const BUNDLES_NOTE: Inline = [

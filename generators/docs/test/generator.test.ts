@@ -22,9 +22,9 @@ describe('docs generator', () => {
     expect(files.map((file) => file.path)).toEqual([
       'packages/docs/package.json',
       'packages/docs/README.md',
-      'packages/docs/site/index.html',
-      'packages/docs/markdown/response-codes.md',
-      'packages/docs/markdown/reference.md',
+      'packages/docs/src/gen/site/index.html',
+      'packages/docs/src/gen/markdown/response-codes.md',
+      'packages/docs/src/gen/markdown/reference.md',
     ]);
   });
 

@@ -18,21 +18,17 @@ export interface EntryView {
 }
 
 export interface RegistryView {
-  readonly banner: readonly string[];
-  readonly specVersion: string;
-  readonly contentHash: string;
+  readonly banner: string;
   readonly entries: readonly EntryView[];
   readonly classes: readonly { digit: number; category: string }[];
   readonly feedDataStatuses: readonly { value: string; doc: string }[];
   readonly ackStatuses: readonly { value: string; doc: string }[];
 }
 
-export function registryView(model: ContractModel, banner: readonly string[]): RegistryView {
+export function registryView(model: ContractModel, banner: string): RegistryView {
   const statusView = (s: { value: string; description: string }) => ({ value: tsString(s.value), doc: docCommentText(s.description) });
   return {
-    banner: banner.map(docCommentText),
-    specVersion: tsString(model.version),
-    contentHash: tsString(model.contentHash),
+    banner,
     entries: model.registry.map(entryView),
     classes: Object.entries(CATEGORY_OF_CLASS)
       .map(([digit, category]) => ({ digit: Number(digit), category: tsString(category) }))

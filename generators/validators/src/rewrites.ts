@@ -17,7 +17,7 @@ function withCompiledPatterns(code: string): string {
 /**
  * `minLength`/`maxLength` count code points, so Ajv calls ucs2length (a loop over the string) and compares. The
  * code-unit length decides alone unless it lies between the limit and twice the limit (a code point is one or two
- * units): longerThan and shorterThan (runtime/helpers.ts) count only then.
+ * units): longerThan and shorterThan (packages/validators/src/helpers.ts) count only then.
  */
 function withLengthShortcuts(code: string): { readonly code: string; readonly imports: readonly string[] } {
   const declaration = /^const (func\d+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;\n/m.exec(code);
@@ -29,5 +29,5 @@ function withLengthShortcuts(code: string): { readonly code: string; readonly im
   );
   // With every call rewritten, ucs2length is no longer needed (and not imported: standalone.ts sees no require).
   if (!rewritten.includes(`${name}(`)) rewritten = rewritten.replace(declaration[0], '');
-  return { code: rewritten, imports: ['import { longerThan, shorterThan } from "./helpers.js";'] };
+  return { code: rewritten, imports: ['import { longerThan, shorterThan } from "../helpers.js";'] };
 }

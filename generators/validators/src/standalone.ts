@@ -1,4 +1,4 @@
-import type { ContractModel, PortableSchema } from '@iotv1/generator-core/kit';
+import { ANNOTATION_KEYWORDS, type ContractModel, type PortableSchema } from '@iotv1/generator-core/kit';
 import Ajv2020Module, { _ } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
@@ -15,28 +15,29 @@ export type ValidatorSource = { readonly name: string; readonly schemaId: string
 /**
  * Ajv's standalone output needs a few runtime helpers, which it loads with `require`. The package is ESM, where
  * `require` does not exist: each known helper becomes an import (of the package's own helpers, or of ajv-formats'
- * format table, which is self-contained), and any other `require` stops generation.
+ * format table, which is self-contained), and any other `require` stops generation. No spec reaches that: the one
+ * other helper Ajv requires is for `$async`, which the core refuses (schema/unsupported-keyword); a new Ajv might.
  */
 const RUNTIME_HELPERS: readonly { readonly require: string; readonly local: string; readonly importLine: string }[] = [
   {
     require: 'require("ajv/dist/runtime/ucs2length").default',
     local: 'ucs2length',
-    importLine: 'import { ucs2length } from "./helpers.js";',
+    importLine: 'import { ucs2length } from "../helpers.js";',
   },
   {
     require: 'require("ajv/dist/runtime/equal").default',
     local: 'equal',
-    importLine: 'import { equal } from "./helpers.js";',
+    importLine: 'import { equal } from "../helpers.js";',
   },
   {
     require: 'require("./formats.js").formats',
     local: 'formats',
-    importLine: 'import { formats } from "./formats.js";',
+    importLine: 'import { formats } from "../formats.js";',
   },
 ];
 
 /**
- * Formats the runtime's `formats` table (runtime/formats.ts) implements itself, as plain functions. Here they are
+ * Formats the runtime's `formats` table (packages/validators/src/formats.ts) implements itself, as plain functions. Here they are
  * registered with ajv-formats' own check, which accepts exactly the same strings: Ajv only needs the definition's
  * shape (a function is called as `formats0(data)`) to emit the call.
  */
@@ -46,7 +47,7 @@ const RUNTIME_FORMATS = ['date-time'] as const;
  * Compiles every validator at generation time into one ESM module (Ajv standalone code): no schema compilation,
  * no `eval` or `new Function` at run time. Options favour untrusted input: stop at the first error.
  */
-export function standaloneValidators(model: ContractModel, sources: readonly ValidatorSource[]): string {
+export function standaloneValidators(model: Pick<ContractModel, 'schemas'>, sources: readonly ValidatorSource[]): string {
   const ajv = new Ajv2020({
     strict: true,
     strictTypes: false,
@@ -56,10 +57,10 @@ export function standaloneValidators(model: ContractModel, sources: readonly Val
     // Every non-regex format is looked up in the package's own table; addFormats keeps an option already set.
     code: { source: true, esm: true, lines: true, formats: _`require("./formats.js").formats` },
   });
-  withoutDynamicScope(ajv, model);
+  withoutDynamicScope(ajv);
   addFormats(ajv);
   for (const name of RUNTIME_FORMATS) ajv.addFormat(name, formatCheck(name));
-  ajv.addVocabulary(['$anchor', ...annotationKeywords(model)]);
+  ajv.addVocabulary([...ANNOTATION_KEYWORDS, ...extensionKeywords(model, sources)]);
   for (const document of model.schemas) ajv.addSchema(document.schema as object);
   const exports: Record<string, string> = {};
   for (const source of sources) {
@@ -83,6 +84,7 @@ export function standaloneValidators(model: ContractModel, sources: readonly Val
   return `${[...imports, ...fast.imports].join('\n')}\n${code.replace(/^"use strict";/, '')}\n`;
 }
 
+/** A format of RUNTIME_FORMATS as ajv-formats checks it; that list is this file's own, so no spec reaches the throw. */
 function formatCheck(name: string): (text: string) => boolean {
   const definition = fullFormats[name as keyof typeof fullFormats];
   if (typeof definition === 'object' && 'validate' in definition && typeof definition.validate === 'function') {
@@ -91,30 +93,26 @@ function formatCheck(name: string): (text: string) => boolean {
   throw new Error(`ajv-formats has no check function for the format ${name}`);
 }
 
-/** Keywords that need Ajv to track evaluated properties and dynamic anchors at run time. */
-const DYNAMIC_SCOPE_KEYWORDS = ['unevaluatedProperties', 'unevaluatedItems', '$dynamicRef', '$dynamicAnchor', '$recursiveRef', '$recursiveAnchor'];
-
 /**
  * Ajv2020 always compiles for `unevaluated*` and `$dynamicRef`, so every validator resets an `evaluated` record and
- * allocates a dynamic-anchor object on each call, which costs a small payload about a tenth of its time. The spec
- * uses none of those keywords: switch the support off before compiling, and refuse a spec that starts using them.
+ * allocates a dynamic-anchor object on each call, which costs a small payload about a tenth of its time. The core
+ * refuses a spec that uses those keywords, in schema files and inline alike (schema/unsupported-keyword): switch the
+ * support off before compiling.
  */
-function withoutDynamicScope(ajv: InstanceType<typeof Ajv2020>, model: ContractModel): void {
-  const keys = schemaKeys(model);
-  const used = DYNAMIC_SCOPE_KEYWORDS.filter((keyword) => keys.has(keyword));
-  if (used.length > 0) throw new Error(`the validators generator does not support ${used.join(', ')}`);
+function withoutDynamicScope(ajv: InstanceType<typeof Ajv2020>): void {
   const options = ajv.opts as { dynamicRef: boolean; unevaluated: boolean };
   options.dynamicRef = false;
   options.unevaluated = false;
 }
 
-/** The spec's `x-` annotations, which Ajv's strict mode must be told about. */
-function annotationKeywords(model: ContractModel): string[] {
-  return [...schemaKeys(model)].filter((key) => key.startsWith('x-')).sort();
+/** The spec's `x-` annotations, in schema files and inline schemas, which Ajv's strict mode must be told about. */
+function extensionKeywords(model: Pick<ContractModel, 'schemas'>, sources: readonly ValidatorSource[]): string[] {
+  const inline = sources.flatMap((source) => ('schema' in source ? [source.schema] : []));
+  return [...schemaKeys([...model.schemas.map((d) => d.schema), ...inline])].filter((key) => key.startsWith('x-')).sort();
 }
 
-/** Every object key anywhere in the schema files (keywords, and property names too: this only errs on caution). */
-function schemaKeys(model: ContractModel): Set<string> {
+/** Every object key anywhere in the schemas (keywords, and property names too: an extra keyword is harmless). */
+function schemaKeys(schemas: readonly unknown[]): Set<string> {
   const keys = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);
@@ -125,6 +123,6 @@ function schemaKeys(model: ContractModel): Set<string> {
       }
     }
   };
-  for (const document of model.schemas) visit(document.schema);
+  schemas.forEach(visit);
   return keys;
 }

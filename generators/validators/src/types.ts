@@ -25,7 +25,7 @@ function forTypes(node: unknown, document: SchemaDocument, byId: ReadonlyMap<str
 }
 
 function externalType(ref: string, document: SchemaDocument, byId: ReadonlyMap<string, SchemaDocument>): string {
-  // The loader accepts only references to whole files across files.
+  // The core refuses a reference between schema files that does not land on a file's id (schema/ref-id): no spec reaches the throw.
   const target = byId.get(new URL(ref, document.id).href);
   if (target === undefined) throw new Error(`${document.file}: cannot resolve ${ref}`);
   return String(target.schema.title);

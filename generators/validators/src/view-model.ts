@@ -3,7 +3,7 @@ import type { ValidatorNames } from './names.js';
 import type { ValidatorSource } from './standalone.js';
 
 export interface ValidatorsView {
-  readonly banner: readonly string[];
+  readonly banner: string;
   readonly validators: readonly { name: string; type: string; doc: string }[];
   readonly operations: readonly {
     operationId: string;
@@ -18,15 +18,12 @@ export interface ValidatorsView {
   readonly messages: readonly { name: string; channel: string; address: string; action: string; payload: string }[];
 }
 
-/** Every validator to compile: one per schema file, plus path parameters and inline bodies of operations. */
+/** Every validator to compile: one per schema file (request bodies are always one), plus path parameters and inline responses. */
 export function validatorSources(model: ContractModel, names: ValidatorNames): ValidatorSource[] {
   const sources: ValidatorSource[] = model.schemas.map((s) => ({ name: names.bySchemaId.get(s.id)!, schemaId: s.id }));
   for (const operation of model.operations) {
     const pathParameters = operation.parameters.filter((p) => p.in === 'path');
     if (pathParameters.length > 0) sources.push({ name: names.params(operation), schema: paramsSchema(pathParameters) });
-    if (operation.requestBody !== null && operation.requestBody.schemaId === null) {
-      throw new Error(`${operation.operationId}: give the request body a schema file, so every target shares one definition`);
-    }
     for (const response of operation.responses) {
       if (response.schemaId === null) sources.push({ name: names.inlineResponse(operation, response), schema: response.schema });
     }
@@ -34,11 +31,11 @@ export function validatorSources(model: ContractModel, names: ValidatorNames): V
   return uniqueByName(sources);
 }
 
-export function validatorsView(model: ContractModel, names: ValidatorNames, banner: readonly string[]): ValidatorsView {
+export function validatorsView(model: ContractModel, names: ValidatorNames, banner: string): ValidatorsView {
   const fn = (name: string): string => `validate${name}`;
   const schemaName = (id: string): string => names.bySchemaId.get(id)!;
   return {
-    banner: banner.map(docCommentText),
+    banner,
     validators: [
       ...model.schemas.map((s) => ({
         name: schemaName(s.id),
@@ -52,7 +49,7 @@ export function validatorsView(model: ContractModel, names: ValidatorNames, bann
       method: tsString(operation.method),
       path: tsString(operation.path),
       params: operation.parameters.some((p) => p.in === 'path') ? fn(names.params(operation)) : 'null',
-      body: operation.requestBody?.schemaId ? fn(schemaName(operation.requestBody.schemaId)) : 'null',
+      body: operation.requestBody === null ? 'null' : fn(schemaName(operation.requestBody.schemaId)),
       bodyRequired: operation.requestBody?.required ?? false,
       responses: operation.responses.map((r) => ({
         status: r.status,

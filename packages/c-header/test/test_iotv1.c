@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "iotv1.h"
-#include "iotv1_vectors.h"
+#include "gen/iotv1_vectors.h"
 
 static int failures = 0;
 

@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { RunningServer } from '@iotv1/reference-server';
@@ -91,7 +91,7 @@ describe('the packed package', () => {
       if (seen.has(file)) return;
       seen.add(file);
       for (const [, specifier] of readFileSync(join(CLIENT, 'dist', file), 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) {
-        if (specifier!.startsWith('./')) visit(specifier!.slice(2));
+        if (specifier!.startsWith('.')) visit(posix.join(posix.dirname(file), specifier!));
         else bare.add(specifier!);
       }
     };

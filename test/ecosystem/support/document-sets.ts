@@ -9,7 +9,7 @@ export interface DocumentSet {
 }
 
 /** Response schemas are always taken from here: a single file, every `$ref` internal, no `$id`s. */
-export const BUNDLED_OPENAPI = 'packages/spec/openapi.json';
+export const BUNDLED_OPENAPI = 'packages/spec/src/gen/openapi.json';
 
 export const DOCUMENT_SETS: readonly DocumentSet[] = [
   {
@@ -22,8 +22,8 @@ export const DOCUMENT_SETS: readonly DocumentSet[] = [
   {
     id: 'bundle',
     name: 'packages/spec/ bundled',
-    openapi: [BUNDLED_OPENAPI, 'packages/spec/openapi.yaml'],
-    asyncapi: ['packages/spec/asyncapi.json', 'packages/spec/asyncapi.yaml'],
-    schemaDir: 'packages/spec/schemas',
+    openapi: [BUNDLED_OPENAPI, 'packages/spec/src/gen/openapi.yaml'],
+    asyncapi: ['packages/spec/src/gen/asyncapi.json', 'packages/spec/src/gen/asyncapi.yaml'],
+    schemaDir: 'packages/spec/src/gen/schemas',
   },
 ];

@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ContractModel, GeneratedFile, ResponseCode } from '@iotv1/generator-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryGenerator } from '../src/index.js';
+import { BANNER, type Case, FIXTURES, fixtureModels, HOSTILE, itFollowsTheOutputRules } from './fixture-specs.js';
+import { compile, importInNode, packageWithGenerated } from './typescript.js';
+
+/**
+ * The registry generator's output, compiled with the hand-written half of @iotv1/registry (`index.ts`, `lookups.ts`)
+ * by that package's own tsconfig, then imported from plain Node: what the package's users get, from each fixture.
+ */
+
+interface Want {
+  /** The registry's codes, sorted. */
+  readonly codes: readonly number[];
+  readonly retired: readonly number[];
+  /** Whether the registry's text carries HOSTILE. */
+  readonly hostile: boolean;
+}
+
+const CASES: Case<Want>[] = [
+  ['the base fixture', { given: FIXTURES.base, want: { codes: [2000, 4000, 4029, 5003], retired: [], hostile: false } }],
+  [
+    'a code added, a code retired, hostile text',
+    { given: FIXTURES.edited, want: { codes: [2000, 4000, 4010, 4029, 4031, 5003], retired: [4010], hostile: true } },
+  ],
+];
+
+const OUT = registryGenerator.outDir;
+const modelOf = fixtureModels(CASES);
+const temp = mkdtempSync(join(tmpdir(), 'iotv1-registry-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** Numbers no registry defines: unknown codes of each class, and numbers outside the code space. */
+const NEVER_SEEN: readonly [code: number, category: string | null][] = [
+  [2999, 'Success'],
+  [4777, 'Client Error'],
+  [5998, 'Server Error'],
+  [1000, null],
+  [9001, null],
+  [0, null],
+  [-4029, null],
+  [4029.5, null],
+];
+
+/** What a consumer of the package may write, type-checked with it: each code's entry keeps its literal types. */
+function consumer(model: ContractModel): string {
+  const literal = (value: unknown): string => JSON.stringify(value);
+  const checks = model.registry.flatMap((e) => [
+    `lookupCode(${e.code}).errorType satisfies ${literal(e.errorType)};`,
+    `lookupCode(${e.code}).httpStatus satisfies ${e.httpStatus};`,
+    `lookupCode(${e.code}).retryable satisfies ${e.retryable};`,
+    `lookupCode(${e.code}).retired satisfies ${e.retired === null ? 'null' : '{ readonly reason: string }'};`,
+    `ResponseCodes.${e.constantName} satisfies ${e.code};`,
+    ...(e.errorType === null ? [] : [`codeForErrorType(${literal(e.errorType)}) satisfies ResponseCode | undefined;`]),
+  ]);
+  return [
+    "import { codeForErrorType, type ErrorType, lookupCode, type ResponseCode, ResponseCodes } from './index.js';",
+    '',
+    ...checks,
+    '// @ts-expect-error: a number that is not a known code may have no entry',
+    'lookupCode(4777 as number).code;',
+    `export const errorTypes: readonly ErrorType[] = ${literal(model.registry.flatMap((e) => (e.errorType === null ? [] : [e.errorType])))};`,
+    '// @ts-expect-error: not an error type of the registry',
+    "export const notAnErrorType: ErrorType = 'no_such_error_type';",
+    '',
+  ].join('\n');
+}
+
+/** RESPONSE_CODES as the model says it must be. */
+const entryOf = (e: ResponseCode) => ({
+  code: e.code,
+  message: e.message,
+  meaning: e.meaning,
+  category: e.category,
+  errorType: e.errorType,
+  httpStatus: e.httpStatus,
+  retryable: e.retryable,
+  since: e.since,
+  httpFallback: e.httpFallback,
+  retired: e.retired,
+});
+
+describe.each(CASES)('registry generator, %s', (name, { want }) => {
+  let model: ContractModel;
+  let files: GeneratedFile[];
+  beforeAll(async () => {
+    model = modelOf(name);
+    files = await registryGenerator.generate(model);
+  });
+
+  it('is given the fixture it expects', () => {
+    expect(model.registry.map((e) => e.code)).toEqual(want.codes);
+    expect(model.registry.filter((e) => e.retired !== null).map((e) => e.code)).toEqual(want.retired);
+    expect(model.registry.some((e) => e.meaning.includes(HOSTILE))).toBe(want.hostile);
+  });
+
+  it('writes the contract stamp and the registry', () => {
+    expect(files.map((f) => f.path)).toEqual([`${OUT}/contract.ts`, `${OUT}/registry.ts`]);
+  });
+
+  itFollowsTheOutputRules(
+    registryGenerator,
+    () => model,
+    () => files,
+    () => BANNER.ts(registryGenerator.name),
+  );
+
+  describe('compiled with packages/registry/src by its tsconfig.build.json', () => {
+    let pkg: string;
+    let diagnostics: string;
+    beforeAll(() => {
+      const root = join(temp, name.replace(/\W+/g, '-'));
+      pkg = packageWithGenerated(root, 'registry', [...files, { path: 'packages/registry/src/consumer.ts', content: consumer(model) }]);
+      diagnostics = compile(join(pkg, 'tsconfig.build.json'));
+    });
+
+    it('type-checks clean, a consumer keeping each entry’s literal types', () => {
+      expect(diagnostics).toBe('');
+    });
+
+    it('exports RESPONSE_CODES equal to the model’s registry, text and all, and nothing else from gen', () => {
+      const gen = importInNode<Record<string, unknown>>(join(pkg, 'dist/gen/registry.js'), '{ ...m, exports: Object.keys(m).sort() }');
+      expect(gen.exports).toEqual(['ACK_STATUSES', 'CATEGORY_OF_CLASS', 'FEED_DATA_STATUSES', 'RESPONSE_CODES', 'ResponseCodes']);
+      expect(gen.RESPONSE_CODES).toEqual(model.registry.map(entryOf));
+      expect(gen.ResponseCodes).toEqual(Object.fromEntries(model.registry.map((e) => [e.constantName, e.code])));
+      expect(gen.FEED_DATA_STATUSES).toEqual(model.feedDataStatuses.map((s) => s.value));
+      expect(gen.ACK_STATUSES).toEqual(model.ackStatuses.map((s) => s.value));
+      expect(gen.CATEGORY_OF_CLASS).toEqual({ 2: 'Success', 4: 'Client Error', 5: 'Server Error' });
+    });
+
+    it('stamps the contract it was generated from', () => {
+      const contract = importInNode(join(pkg, 'dist/index.js'), 'm.CONTRACT');
+      expect(contract).toEqual({ specVersion: model.version, contentHash: model.contentHash, generator: `${registryGenerator.name}@${registryGenerator.version}` });
+    });
+
+    it('looks up every code, and classifies a number it has never seen by its class, without throwing', () => {
+      const codes = model.registry.map((e) => e.code);
+      const answers = importInNode<{ known: unknown[]; byErrorType: unknown[]; byStatus: unknown[]; unknown: { known: boolean; category: string | null }[] }>(
+        join(pkg, 'dist/index.js'),
+        `{ known: ${JSON.stringify(codes)}.map((c) => (m.classify(c).known && m.lookupCode(c).code === c ? m.httpStatusOf(c) : null)),
+           byErrorType: ${JSON.stringify(model.registry.map((e) => e.errorType ?? ''))}.map((t) => m.codeForErrorType(t) ?? null),
+           byStatus: ${JSON.stringify(model.registry.map((e) => e.httpStatus))}.map((s) => m.codeForHttpStatus(s) ?? null),
+           unknown: ${JSON.stringify(NEVER_SEEN.map(([code]) => code))}.map((c) => m.classify(c)) }`,
+      );
+      expect(answers.known).toEqual(model.registry.map((e) => e.httpStatus));
+      expect(answers.byErrorType).toEqual(model.registry.map((e) => (e.errorType === null ? null : e.code)));
+      expect(answers.byStatus).toEqual(model.registry.map((e) => model.registry.find((f) => f.httpFallback && f.httpStatus === e.httpStatus)?.code ?? null));
+      expect(answers.unknown.map((c) => [c.known, c.category])).toEqual(NEVER_SEEN.map(([, category]) => [false, category]));
+    });
+  });
+});
