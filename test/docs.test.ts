@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ContractModel, loadContract, type ResponseCode } from '@iotv1/generator-core';
+import { loadContract } from '@iotv1/generator-core';
+import type { ContractModel, ResponseCode } from '@iotv1/generator-kit';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadContract, type ResponseCode } from '@iotv1/generator-core';
+import { loadContract } from '@iotv1/generator-core';
+import type { ResponseCode } from '@iotv1/generator-kit';
 import { RESPONSE_CODES } from '@iotv1/registry';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SPEC_DIR } from './support/workspace.js';

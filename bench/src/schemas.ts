@@ -1,4 +1,4 @@
-import type { ContractModel, SchemaDocument } from '@iotv1/generator-core';
+import type { ContractModel, SchemaDocument } from '@iotv1/generator-kit';
 
 /**
  * A schema file with every reference replaced by what it names, for peers that cannot follow references across

@@ -1,4 +1,4 @@
-import type { ContractModel } from '@iotv1/generator-core';
+import type { ContractModel } from '@iotv1/generator-kit';
 import { validateFeedDataAck, validateFeedDataSubmission, validateHttpErrorResponse } from '@iotv1/validators';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';

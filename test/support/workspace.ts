@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256 } from '@iotv1/generator-core';
+import { sha256 } from '@iotv1/generator-kit';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SPEC_DIR = join(REPO_ROOT, 'spec');
@@ -34,6 +34,25 @@ export interface CliRun {
 export function runGenerate(root: string, ...flags: string[]): CliRun {
   const run = spawnSync(process.execPath, [CLI, 'generate', '--root', root, ...flags], { encoding: 'utf8' });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * `iotv1 generate --root <root>` run in this process, as the CLI runs it: what it printed, and the exit status the CLI
+ * would give. A test that runs dozens of specs pays the spec parsers' load once instead of once per run.
+ */
+export async function generateInProcess(root: string): Promise<CliRun> {
+  const [{ generate }, { startTargets }] = await Promise.all([import('@iotv1/cli'), import('@iotv1/cli/targets')]);
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const outcome = await generate({
+    root,
+    specDir: join(root, 'spec'),
+    targets: startTargets,
+    check: false,
+    log: (line) => stdout.push(`${line}\n`),
+    error: (line) => stderr.push(`${line}\n`),
+  });
+  return { status: outcome === 'written' || outcome === 'up-to-date' ? 0 : 1, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
 /** Path -> content hash of every file under `root` (outside node_modules), to prove a run changed nothing. */

@@ -1,4 +1,4 @@
-import { getAtPointer, isRecord, SPEC_LAYOUT } from '@iotv1/generator-core';
+import { getAtPointer, isRecord, SPEC_LAYOUT } from '@iotv1/generator-kit';
 import { type Acceptance, type Finding, finding, keyOf } from './finding.js';
 import { majorOf } from './version.js';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
-import { getAtPointer, SPEC_LAYOUT } from '@iotv1/generator-core';
+import { getAtPointer, SPEC_LAYOUT } from '@iotv1/generator-kit';
 import { parse } from 'yaml';
 
 /** Releases are tagged `contract-v<version>`, for example `contract-v1.1.0`. */

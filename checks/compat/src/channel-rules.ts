@@ -1,4 +1,4 @@
-import { appendPointer, type ContractModel, type MqttMessage, SPEC_LAYOUT } from '@iotv1/generator-core';
+import { appendPointer, type ContractModel, type MqttMessage, SPEC_LAYOUT } from '@iotv1/generator-kit';
 import { type Finding, finding } from './finding.js';
 import type { SchemaComparison } from './schema-rules.js';
 

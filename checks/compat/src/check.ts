@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { formatDiagnostic } from '@iotv1/generator-core';
+import { formatDiagnostic } from '@iotv1/generator-kit';
 import { type Base, BaseError, resolveBase } from './base.js';
 import { compareSpecs } from './compare.js';
 import { FORMATS, type Format, formatNothingToCompare, formatReport } from './formats.js';

@@ -1,4 +1,4 @@
-import { SPEC_LAYOUT } from '@iotv1/generator-core';
+import { SPEC_LAYOUT } from '@iotv1/generator-kit';
 import { judgeAcceptances } from './acceptance.js';
 import { compareChannels } from './channel-rules.js';
 import { dedupe, type Finding, finding, keyOf, type ReportedFinding, sortFindings } from './finding.js';

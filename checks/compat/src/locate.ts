@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodePointer } from '@iotv1/generator-core';
+import { decodePointer } from '@iotv1/generator-kit';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 
 /**

@@ -1,4 +1,4 @@
-import { appendPointer, type ContractModel, getAtPointer, type HttpOperation, type HttpParameter, isRecord, SPEC_LAYOUT } from '@iotv1/generator-core';
+import { appendPointer, type ContractModel, getAtPointer, type HttpOperation, type HttpParameter, isRecord, SPEC_LAYOUT } from '@iotv1/generator-kit';
 import { type Finding, finding } from './finding.js';
 import type { SchemaComparison } from './schema-rules.js';
 
@@ -12,7 +12,7 @@ export interface HttpSide {
 
 /**
  * HTTPS operations (OpenAPI Paths Object), matched by method and path: removed or renamed operations, a renamed
- * operationId, new required parameters, and the schemas of parameters, request bodies and responses.
+ * operationId, and the schemas of parameters, request bodies and responses.
  */
 export function compareOperations(base: HttpSide, current: HttpSide, schemas: SchemaComparison): Finding[] {
   const findings: Finding[] = [];
@@ -31,7 +31,7 @@ export function compareOperations(base: HttpSide, current: HttpSide, schemas: Sc
       const message = `The operationId of ${labelOf(after)} changed from "${before.operationId}" to "${after.operationId}": generated clients name their function after it, so code that calls the old name breaks.`;
       findings.push(finding('openapi/operation-id-changed', 'breaking', FILE, appendPointer(pointerOf(after), 'operationId'), message));
     }
-    findings.push(...compareParameters(base, current, before, after, schemas));
+    compareParameters(base, current, before, after, schemas);
     compareBodies(before, after, schemas);
   }
   for (const added of current.model.operations.filter((op) => !baseKeys.has(labelOf(op)))) {
@@ -40,25 +40,21 @@ export function compareOperations(base: HttpSide, current: HttpSide, schemas: Sc
   return findings;
 }
 
-function compareParameters(base: HttpSide, current: HttpSide, before: HttpOperation, after: HttpOperation, schemas: SchemaComparison): Finding[] {
-  const findings: Finding[] = [];
+/**
+ * The schema of each parameter both sides have. Operations are matched by method and path, and the spec checker
+ * admits path parameters only (openapi/parameter-location), so a matched operation has the same parameters, all
+ * required: what can change is their schemas. (A rule for a newly required query or header parameter comes back
+ * with support for those parameters.)
+ */
+function compareParameters(base: HttpSide, current: HttpSide, before: HttpOperation, after: HttpOperation, schemas: SchemaComparison): void {
   for (const parameter of after.parameters) {
     const previous = before.parameters.find((p) => p.in === parameter.in && p.name === parameter.name);
-    const pointer = parameterPointer(current.openapi, after, parameter);
-    if (parameter.required && previous?.required !== true) {
-      const what =
-        previous === undefined
-          ? `${labelOf(after)} has a new required ${parameter.in} parameter "${parameter.name}"`
-          : `The ${parameter.in} parameter "${parameter.name}" of ${labelOf(after)} is now required`;
-      findings.push(finding('openapi/parameter-required', 'breaking', FILE, pointer, `${what}: old clients do not send it, so their requests are refused.`));
-    }
     if (previous === undefined) continue;
     const label = `parameter ${parameter.name} of ${labelOf(after)}`;
     const beforePlace = { file: FILE, pointer: appendPointer(parameterPointer(base.openapi, before, previous), 'schema') };
-    const afterPlace = { file: FILE, pointer: appendPointer(pointer, 'schema') };
+    const afterPlace = { file: FILE, pointer: appendPointer(parameterPointer(current.openapi, after, parameter), 'schema') };
     schemas.compare(schemas.base.inline(previous.schema, beforePlace, label), schemas.current.inline(parameter.schema, afterPlace, label), 'request');
   }
-  return findings;
 }
 
 function compareBodies(before: HttpOperation, after: HttpOperation, schemas: SchemaComparison): void {

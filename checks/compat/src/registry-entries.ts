@@ -1,4 +1,4 @@
-import { isRecord } from '@iotv1/generator-core';
+import { isRecord } from '@iotv1/generator-kit';
 
 /**
  * One entry of the registry's `oneOf`, read as written. The comparison does not need core's checks to have

@@ -1,4 +1,4 @@
-import { SPEC_LAYOUT } from '@iotv1/generator-core';
+import { SPEC_LAYOUT } from '@iotv1/generator-kit';
 import { type Finding, finding } from './finding.js';
 import { normaliseText, sameMeaningReason } from './meaning.js';
 import { isRetired, type RegistryEntry, textOf } from './registry-entries.js';

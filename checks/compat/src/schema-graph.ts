@@ -1,5 +1,5 @@
-import type { ContractModel, SchemaDocument } from '@iotv1/generator-core';
-import { appendPointer, decodePointer, getAtPointer, isRecord } from '@iotv1/generator-core';
+import type { ContractModel, SchemaDocument } from '@iotv1/generator-kit';
+import { appendPointer, decodePointer, getAtPointer, isRecord } from '@iotv1/generator-kit';
 
 /** Where a schema node is written: a file of the spec (relative to the spec directory) and a pointer into it. */
 export interface Place {

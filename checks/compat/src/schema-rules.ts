@@ -1,4 +1,4 @@
-import { appendPointer, canonicalJson, isRecord } from '@iotv1/generator-core';
+import { appendPointer, canonicalJson, isRecord } from '@iotv1/generator-kit';
 import { type Finding, finding, type Severity } from './finding.js';
 import type { Place, SchemaGraph, SchemaNode } from './schema-graph.js';
 

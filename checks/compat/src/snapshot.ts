@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContractError, type ContractModel, type Diagnostic, getAtPointer, loadContract, SPEC_LAYOUT } from '@iotv1/generator-core';
+import { loadContract } from '@iotv1/generator-core';
+import { ContractError, type ContractModel, type Diagnostic, getAtPointer, SPEC_LAYOUT } from '@iotv1/generator-kit';
 import { parse } from 'yaml';
 import { type RegistryEntry, registryEntriesOf } from './registry-entries.js';
 

@@ -1,4 +1,4 @@
-import { banner, type ContractModel, cString, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-core/kit';
+import { banner, type ContractModel, cString, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-kit';
 import { actionOf, categoryName, registryView, tablesView, versionView } from './view-model.js';
 
 const OUT_DIR = 'packages/c-header/src/gen';

@@ -1,4 +1,4 @@
-import { CATEGORY_OF_CLASS, type ContractModel, cCommentText, cString, type ResponseCode } from '@iotv1/generator-core/kit';
+import { CATEGORY_OF_CLASS, type ContractModel, cCommentText, cString, type ResponseCode } from '@iotv1/generator-kit';
 
 /** The bit layout of gen/iotv1_tables.h that packages/c-header/src/iotv1.c reads (its IOTV1_TABLES_LAYOUT check). */
 const TABLES_LAYOUT = 1;

@@ -1,4 +1,4 @@
-import type { ContractModel } from '@iotv1/generator-core';
+import type { ContractModel } from '@iotv1/generator-kit';
 import { hashInputs, isUpToDate, writeStamp } from './stamp.js';
 import type { TargetOutput, TargetRunner } from './target-runner.js';
 import { applyWrite, planWrite, type WritePlan } from './writer.js';
@@ -34,7 +34,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
   // first, in its worker, before the spec loader is loaded; the targets generate while it still runs.
   const { prestartAsyncApiParse } = await import('@iotv1/generator-core/prestart');
   prestartAsyncApiParse(options.specDir);
-  const { ContractError, formatDiagnostic, withContract } = await import('@iotv1/generator-core');
+  const [{ withContract }, { ContractError, formatDiagnostic }] = await Promise.all([import('@iotv1/generator-core'), import('@iotv1/generator-kit')]);
   let model: ContractModel;
   let output: TargetOutput;
   try {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { ContractModel, GeneratedFile } from '@iotv1/generator-core';
-import { ContractError, type Diagnostic } from '@iotv1/generator-core/kit';
+import type { ContractModel, GeneratedFile } from '@iotv1/generator-kit';
+import { ContractError, type Diagnostic } from '@iotv1/generator-kit';
 import { loadMainThreadTargets, runTargets } from './targets.js';
 
 /** What every target produced from one model: the directories they own and their files. */

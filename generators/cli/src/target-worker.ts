@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { ContractError } from '@iotv1/generator-core/kit';
+import { ContractError } from '@iotv1/generator-kit';
 import type { TargetFailure, TargetReply, TargetRequest } from './target-runner.js';
 import { loadWorkerTargets, runTargets } from './targets.js';
 

@@ -1,4 +1,4 @@
-import type { ContractModel, Generator } from '@iotv1/generator-core';
+import type { ContractModel, Generator } from '@iotv1/generator-kit';
 import type { TargetOutput } from './target-runner.js';
 
 type LoadTarget = () => Promise<Generator>;

@@ -1,6 +1,6 @@
 import { type Dirent, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { GeneratedFile } from '@iotv1/generator-core';
+import type { GeneratedFile } from '@iotv1/generator-kit';
 
 /** What writing a set of generated files would change on disk. */
 export interface WritePlan {

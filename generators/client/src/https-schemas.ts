@@ -1,4 +1,4 @@
-import { type ContractModel, isRecord } from '@iotv1/generator-core/kit';
+import { type ContractModel, isRecord } from '@iotv1/generator-kit';
 
 /**
  * `$id`s of the schema files that are components of `paths.ts`: openapi-typescript declares every schema of the

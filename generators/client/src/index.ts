@@ -1,4 +1,4 @@
-import { banner, type ContractModel, contractModule, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-core/kit';
+import { banner, type ContractModel, contractModule, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-kit';
 import { mqttTypes, pathTypes } from './types.js';
 import { mqttView, operationsView } from './view-model.js';
 

@@ -1,4 +1,4 @@
-import { type ContractModel, docCommentText, type HttpOperation, type MqttMessage, tsString } from '@iotv1/generator-core/kit';
+import { type ContractModel, docCommentText, type HttpOperation, type MqttMessage, tsString } from '@iotv1/generator-kit';
 
 export interface OperationView {
   readonly name: string;

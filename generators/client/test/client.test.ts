@@ -1,11 +1,23 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ContractModel, GeneratedFile } from '@iotv1/generator-core';
+import type { ContractModel, GeneratedFile } from '@iotv1/generator-kit';
+import {
+  BANNER,
+  type Case,
+  compile,
+  copyPackage,
+  FIXTURES,
+  fixtureModels,
+  HOSTILE,
+  importInNode,
+  itFollowsTheOutputRules,
+  packageWithGenerated,
+  REPO_ROOT,
+  withoutComments,
+} from '@iotv1/generator-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientGenerator } from '../src/index.js';
-import { BANNER, type Case, FIXTURES, fixtureModels, HOSTILE, itFollowsTheOutputRules, REPO_ROOT } from './fixture-specs.js';
-import { compile, copyPackage, importInNode, packageWithGenerated, withoutComments } from './typescript.js';
 
 /**
  * The client generator's output, compiled with the hand-written half of @iotv1/client (transport, retries, result
@@ -120,7 +132,11 @@ describe.each(CASES)('client generator, %s', (name, { want }) => {
         '{ kinds: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v])), contract: m.CONTRACT }',
       );
       for (const operation of want.operations) expect(exported.kinds[operation], operation).toBe('function');
-      expect(exported.contract).toEqual({ specVersion: model.version, contentHash: model.contentHash, generator: `${clientGenerator.name}@${clientGenerator.version}` });
+      expect(exported.contract).toEqual({
+        specVersion: model.version,
+        contentHash: model.contentHash,
+        generator: `${clientGenerator.name}@${clientGenerator.version}`,
+      });
     });
 
     it('exports each message’s topic and a publish function per message the device sends, from plain Node', () => {

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SPEC_LAYOUT } from './spec-layout.js';
+import { SPEC_LAYOUT } from '@iotv1/generator-kit';
+import type { ParseRequest } from './asyncapi-worker.js';
 
 /** What the parser reports, as the worker sends it. */
 export interface ParserDiagnostic {
@@ -39,16 +40,53 @@ export function takeAsyncApiParse(path: string): AsyncApiParse {
   return parse ?? parseAsyncApi(path);
 }
 
+/**
+ * One parser worker per process, started on the first parse and kept: it holds the process alive only while a
+ * parse someone awaits is pending.
+ */
+let worker: Worker | undefined;
+let nextId = 0;
+let awaitedCount = 0;
+const pending = new Map<number, (diagnostics: readonly ParserDiagnostic[] | undefined) => void>();
+
+function parserWorker(): Worker {
+  if (worker !== undefined) return worker;
+  const started = new Worker(new URL('./asyncapi-worker.js', import.meta.url));
+  started.on('message', ({ id, diagnostics }: { id: number; diagnostics: readonly ParserDiagnostic[] | undefined }) => {
+    pending.get(id)?.(diagnostics);
+    pending.delete(id);
+  });
+  // A worker that fails or exits answers nothing more: every pending parse could not run, and the next starts anew.
+  const fail = (): void => {
+    worker = undefined;
+    awaitedCount = 0;
+    for (const answer of pending.values()) answer(undefined);
+    pending.clear();
+  };
+  started.on('error', fail);
+  started.on('exit', fail);
+  started.unref();
+  worker = started;
+  return started;
+}
+
 function parseAsyncApi(path: string): AsyncApiParse {
-  const worker = new Worker(new URL('./asyncapi-worker.js', import.meta.url), { workerData: { path } });
-  const diagnostics = new Promise<readonly ParserDiagnostic[]>((resolve, reject) => {
-    worker.once('message', (found: ParserDiagnostic[]) => {
+  const id = nextId++;
+  const thread = parserWorker();
+  let awaited = false;
+  const diagnostics = new Promise<readonly ParserDiagnostic[] | undefined>((resolve) => {
+    pending.set(id, (found) => {
+      if (awaited && --awaitedCount === 0) worker?.unref();
       resolve(found);
-      void worker.terminate();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the AsyncAPI parser's worker exited (${code}) without a verdict`)));
-  }).catch(() => undefined);
-  worker.unref(); // after the listeners: adding one refs the worker again
-  return { diagnostics, awaited: () => worker.ref() };
+  });
+  thread.postMessage({ id, path } satisfies ParseRequest);
+  return {
+    diagnostics,
+    awaited: () => {
+      if (awaited || !pending.has(id)) return;
+      awaited = true;
+      if (awaitedCount++ === 0) thread.ref();
+    },
+  };
 }

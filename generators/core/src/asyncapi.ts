@@ -1,10 +1,9 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Diagnostic, MqttMessage, NamedExample } from '@iotv1/generator-kit';
+import { appendPointer, encodePointer, isRecord, stringAt } from '@iotv1/generator-kit';
 import { type ParserDiagnostic, takeAsyncApiParse } from './asyncapi-parse.js';
-import type { Diagnostic } from './diagnostic.js';
 import { IDENTIFIER_RULE, isIdentifier } from './identifiers.js';
-import type { MqttMessage, NamedExample } from './model.js';
-import { appendPointer, encodePointer, isRecord, stringAt } from './pointer.js';
 import type { SchemaSet } from './schemas.js';
 import { at, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 

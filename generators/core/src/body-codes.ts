@@ -1,4 +1,4 @@
-import { appendPointer, isRecord } from './pointer.js';
+import { appendPointer, isRecord } from '@iotv1/generator-kit';
 import type { Located, SpecFiles } from './spec-files.js';
 
 /** The codes a body schema lets its `code` member carry: a finite set, or `'any'` when it does not narrow them. */

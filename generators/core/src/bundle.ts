@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import type { Diagnostic } from './diagnostic.js';
-import type { BundledDocuments } from './model.js';
-import { appendPointer, isRecord } from './pointer.js';
+import type { BundledDocuments, Diagnostic } from '@iotv1/generator-kit';
+import { appendPointer, isRecord } from '@iotv1/generator-kit';
 import { sortedKeys, withSortedRegistry } from './registry-schema.js';
 import { withId } from './schemas.js';
 import type { SourceFile } from './source.js';

@@ -1,13 +1,11 @@
 import { join, relative, resolve, sep } from 'node:path';
+import type { ContractModel, EnumValue, SchemaDocument } from '@iotv1/generator-kit';
+import { ContractError, canonicalJson, type Diagnostic, getAtPointer, isRecord, sha256, sortDiagnostics } from '@iotv1/generator-kit';
 import { readMessages, startAsyncApiCheck } from './asyncapi.js';
 import { bundleDocuments } from './bundle.js';
-import { ContractError, type Diagnostic, sortDiagnostics } from './diagnostic.js';
-import { canonicalJson, sha256 } from './hash.js';
 import { readHttpInfo, readMqttInfo } from './info.js';
-import type { ContractModel, EnumValue, SchemaDocument } from './model.js';
 import { readOperations } from './openapi.js';
 import { checkOpenApiStructure } from './openapi-structure.js';
-import { getAtPointer, isRecord } from './pointer.js';
 import { readRegistry } from './registry.js';
 import { registryForValidation, withSortedRegistry } from './registry-schema.js';
 import { checkSchemaSupport } from './schema-support.js';

@@ -1,3 +1,2 @@
+/** `@iotv1/generator-core`: the spec loader and checker. What it builds, the Contract Model, is `@iotv1/generator-kit`'s. */
 export { loadContract, withContract } from './contract.js';
-export { ContractError, type Diagnostic, formatDiagnostic } from './diagnostic.js';
-export * from './kit.js';

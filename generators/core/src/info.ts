@@ -1,5 +1,5 @@
-import type { SecurityScheme, Server, SpecInfo } from './model.js';
-import { isRecord, recordAt, stringAt } from './pointer.js';
+import type { SecurityScheme, Server, SpecInfo } from '@iotv1/generator-kit';
+import { isRecord, recordAt, stringAt } from '@iotv1/generator-kit';
 import type { SpecFiles } from './spec-files.js';
 
 /** Title, description, servers (Server Object, section 4.8.5) and security schemes of the OpenAPI document. */

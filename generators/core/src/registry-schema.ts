@@ -1,4 +1,4 @@
-import { isRecord } from './pointer.js';
+import { isRecord } from '@iotv1/generator-kit';
 
 /**
  * The registry schema as validators and type generators take it: membership as an `enum` of the codes. A `oneOf` of

@@ -1,6 +1,5 @@
-import type { Diagnostic } from './diagnostic.js';
-import { CATEGORIES, CATEGORY_OF_CLASS, type Category, type ResponseCode } from './model.js';
-import { isRecord } from './pointer.js';
+import type { Diagnostic } from '@iotv1/generator-kit';
+import { CATEGORIES, CATEGORY_OF_CLASS, type Category, isRecord, type ResponseCode } from '@iotv1/generator-kit';
 import type { SourceFile } from './source.js';
 import { at, SPEC_LAYOUT } from './spec-files.js';
 import { compareVersions, isVersion } from './version.js';

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '@iotv1/generator-kit';
 import type { SourceFile } from './source.js';
 import { at, refSites, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 

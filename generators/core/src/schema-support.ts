@@ -1,6 +1,6 @@
+import type { Diagnostic } from '@iotv1/generator-kit';
+import { appendPointer, isRecord } from '@iotv1/generator-kit';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import type { Diagnostic } from './diagnostic.js';
-import { appendPointer, isRecord } from './pointer.js';
 import type { SourceFile } from './source.js';
 import { at, DATA_KEYS } from './spec-files.js';
 

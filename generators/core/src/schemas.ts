@@ -1,19 +1,12 @@
 import { basename, relative, sep } from 'node:path';
-import Ajv2020Module, { type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Diagnostic } from '@iotv1/generator-kit';
+import { type Ajv, ANNOTATION_KEYWORDS, createAjv, isRecord, type PortableSchema, type SchemaDocument, walk } from '@iotv1/generator-kit';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { summariseAjvErrors } from './ajv-errors.js';
-import type { Diagnostic } from './diagnostic.js';
-import { ANNOTATION_KEYWORDS, type PortableSchema, type SchemaDocument } from './model.js';
-import { isRecord, walk } from './pointer.js';
 import { registryForValidation } from './registry-schema.js';
 import { checkRefsById } from './schema-refs.js';
 import type { SourceFile } from './source.js';
 import { at, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
-
-// ajv and ajv-formats are CommonJS with a default export.
-const Ajv2020 = Ajv2020Module.default;
-const addFormats = addFormatsModule.default;
-type Ajv = InstanceType<typeof Ajv2020>;
 
 /** The JSON Schemas of the spec, compiled once, for checking examples and inline schemas. */
 export interface SchemaSet {
@@ -52,8 +45,7 @@ const EXAMPLE: ValueKind = { label: 'The example', rule: 'example/invalid' };
 
 export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
-  addFormats(ajv);
+  const ajv = createAjv({ allErrors: true });
   ajv.addVocabulary(annotationKeywords([files.openapi, files.asyncapi, ...files.schemaFiles]));
 
   const ids = new Map<string, string>();

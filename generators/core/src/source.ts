@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
+import type { Diagnostic } from '@iotv1/generator-kit';
+import { decodePointer } from '@iotv1/generator-kit';
 import { type ParseError, parse as parseJson, printParseErrorCode } from 'jsonc-parser';
 import { type Document, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { Diagnostic } from './diagnostic.js';
-import { decodePointer } from './pointer.js';
 
 /** A parsed spec file that remembers where each value came from, so problems can name a line. */
 export interface SourceFile {

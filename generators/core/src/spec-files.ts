@@ -1,9 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Diagnostic } from './diagnostic.js';
-import { getAtPointer, isRecord } from './pointer.js';
+import type { Diagnostic } from '@iotv1/generator-kit';
+import { getAtPointer, isRecord, SPEC_LAYOUT } from '@iotv1/generator-kit';
 import { displayPathOf, loadSourceFile, type SourceFile } from './source.js';
-import { SPEC_LAYOUT } from './spec-layout.js';
 
 export { SPEC_LAYOUT };
 

@@ -1,6 +1,5 @@
-import type { Diagnostic } from './diagnostic.js';
-import type { EnumValue } from './model.js';
-import { appendPointer, getAtPointer, isRecord } from './pointer.js';
+import type { Diagnostic, EnumValue } from '@iotv1/generator-kit';
+import { appendPointer, getAtPointer, isRecord } from '@iotv1/generator-kit';
 import type { SourceFile } from './source.js';
 import { at, type SpecFiles } from './spec-files.js';
 

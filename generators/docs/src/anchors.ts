@@ -1,4 +1,4 @@
-import type { HttpOperation, MqttMessage, SchemaDocument } from '@iotv1/generator-core/kit';
+import type { HttpOperation, MqttMessage, SchemaDocument } from '@iotv1/generator-kit';
 
 /**
  * Stable fragment ids, the same in the HTML page and the Markdown reference: a firmware log or a ticket may link to

@@ -1,4 +1,4 @@
-import type { ContractModel } from '@iotv1/generator-core/kit';
+import type { ContractModel } from '@iotv1/generator-kit';
 import { SECTION_TITLES } from './prose.js';
 import { type HandlingRulesSection, handlingRulesSection } from './sections/handling-rules.js';
 import { type HttpsSection, httpsSection } from './sections/https.js';

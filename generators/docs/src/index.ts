@@ -1,4 +1,4 @@
-import { banner, type ContractModel, contractStamp, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core/kit';
+import { banner, type ContractModel, contractStamp, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-kit';
 import { docsContent } from './content.js';
 import { htmlPage } from './html/page.js';
 import { MARKDOWN, mdReference, mdResponseCodes } from './markdown/files.js';

@@ -1,4 +1,4 @@
-import { CATEGORY_OF_CLASS, type ContractModel } from '@iotv1/generator-core/kit';
+import { CATEGORY_OF_CLASS, type ContractModel } from '@iotv1/generator-kit';
 import { codeId, href, SECTION } from './anchors.js';
 import { code, type Inline, joined, link, text } from './inline.js';
 

@@ -1,4 +1,4 @@
-import type { PortableSchema, SchemaDocument } from '@iotv1/generator-core/kit';
+import type { PortableSchema, SchemaDocument } from '@iotv1/generator-kit';
 import { href, schemaId } from './anchors.js';
 import { code, type Inline, link, prose, text } from './inline.js';
 

@@ -11,6 +11,13 @@ const read = (path: string): string => readFileSync(new URL(path, TEMPLATES), 'u
 
 function target(dir: 'html' | 'markdown', options: CompileOptions): (name: string) => HandlebarsTemplateDelegate {
   const handlebars = Handlebars.create();
+  // Templates hold layout only: `#if` takes a flag the view computed, never a value to judge (a string, a list, null).
+  handlebars.registerHelper('if', function (this: unknown, flag: unknown, block: Handlebars.HelperOptions) {
+    if (typeof flag !== 'boolean') throw new TypeError(`{{#if}} in templates/${dir} takes a boolean of the view model, not ${typeof flag}`);
+    return flag ? block.fn(this) : block.inverse(this);
+  });
+  handlebars.unregisterHelper('unless');
+  handlebars.unregisterHelper('with');
   for (const file of readdirSync(new URL(`${dir}/partials/`, TEMPLATES))) {
     handlebars.registerPartial(file.replace(/\.hbs$/, ''), read(`${dir}/partials/${file}`));
   }

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type ContractModel, loadContract } from '@iotv1/generator-core';
+import { loadContract } from '@iotv1/generator-core';
+import type { ContractModel } from '@iotv1/generator-kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docsContent } from '../src/content.js';
 import { docsGenerator } from '../src/index.js';
 import { fallbackRows, handlingRules } from '../src/prose.js';
-import { snippets } from '../src/snippets.js';
+import { snippets } from '../src/sections/snippets.js';
 
 const SPEC_DIR = fileURLToPath(new URL('../../../spec/', import.meta.url));
 const source = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
@@ -17,11 +18,10 @@ beforeAll(async () => {
 });
 
 describe('docs generator', () => {
-  it('writes the package, the page and both Markdown files under packages/docs', async () => {
+  it('writes the stamp, the page and both Markdown files under packages/docs/src/gen', async () => {
     const files = await docsGenerator.generate(model);
     expect(files.map((file) => file.path)).toEqual([
-      'packages/docs/package.json',
-      'packages/docs/README.md',
+      'packages/docs/src/gen/contract.json',
       'packages/docs/src/gen/site/index.html',
       'packages/docs/src/gen/markdown/response-codes.md',
       'packages/docs/src/gen/markdown/reference.md',
@@ -31,7 +31,9 @@ describe('docs generator', () => {
   it('unescapes nothing from the spec in the HTML template: only the static style and script are raw', () => {
     const raw = [...source('templates/html/index.hbs').matchAll(/\{\{\{\s*([^}\s]+)\s*\}\}\}/g)].map((match) => match[1]);
     expect(raw).toEqual(['style', 'script']);
-    for (const partial of ['inline', 'fields', 'examples', 'code-refs', 'paragraphs']) expect(source(`templates/html/${partial}.hbs`)).not.toContain('{{{');
+    for (const partial of readdirSync(new URL('../templates/html/partials/', import.meta.url))) {
+      expect(source(`templates/html/partials/${partial}`), partial).not.toContain('{{{');
+    }
   });
 
   it('takes every code the handling rules name from the model, never from the prose', () => {
@@ -52,7 +54,7 @@ describe('docs generator', () => {
 
   it('lists, for every code, the operations that return it and the acknowledgement that can name it', () => {
     const content = docsContent(model);
-    for (const entry of content.codes) {
+    for (const entry of content.registry.codes) {
       const https = entry.producers.find((group) => group.transport === 'HTTPS')?.items.map((item) => item.label) ?? [];
       expect(https).toEqual(model.operations.filter((op) => op.responseCodes.includes(entry.code)).map((op) => op.operationId));
       const mqtt = entry.producers.find((group) => group.transport === 'MQTT');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { code, prose, text } from '../src/inline.js';
-import { mdCode, mdFence, mdInline, mdText } from '../src/markdown.js';
+import { mdCode, mdFence, mdInline, mdText } from '../src/markdown/escape.js';
 
 /** GFM splits a table row at every `|` that has no backslash right before it (cmark-gfm's table scanner). */
 const cells = (row: string): string[] => row.split(/(?<!\\)\|/).slice(1, -1);

@@ -1,4 +1,4 @@
-import { CATEGORY_OF_CLASS, type ContractModel, docCommentText, type ResponseCode, tsString } from '@iotv1/generator-core/kit';
+import { CATEGORY_OF_CLASS, type ContractModel, docCommentText, type ResponseCode, tsString } from '@iotv1/generator-kit';
 
 /** A registry entry with every string already a TypeScript literal. */
 export interface EntryView {

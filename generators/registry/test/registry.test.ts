@@ -1,11 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ContractModel, GeneratedFile, ResponseCode } from '@iotv1/generator-core';
+import type { ContractModel, GeneratedFile, ResponseCode } from '@iotv1/generator-kit';
+import {
+  BANNER,
+  type Case,
+  compile,
+  FIXTURES,
+  fixtureModels,
+  HOSTILE,
+  importInNode,
+  itFollowsTheOutputRules,
+  packageWithGenerated,
+} from '@iotv1/generator-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryGenerator } from '../src/index.js';
-import { BANNER, type Case, FIXTURES, fixtureModels, HOSTILE, itFollowsTheOutputRules } from './fixture-specs.js';
-import { compile, importInNode, packageWithGenerated } from './typescript.js';
 
 /**
  * The registry generator's output, compiled with the hand-written half of @iotv1/registry (`index.ts`, `lookups.ts`)
@@ -133,7 +142,11 @@ describe.each(CASES)('registry generator, %s', (name, { want }) => {
 
     it('stamps the contract it was generated from', () => {
       const contract = importInNode(join(pkg, 'dist/index.js'), 'm.CONTRACT');
-      expect(contract).toEqual({ specVersion: model.version, contentHash: model.contentHash, generator: `${registryGenerator.name}@${registryGenerator.version}` });
+      expect(contract).toEqual({
+        specVersion: model.version,
+        contentHash: model.contentHash,
+        generator: `${registryGenerator.name}@${registryGenerator.version}`,
+      });
     });
 
     it('looks up every code, and classifies a number it has never seen by its class, without throwing', () => {

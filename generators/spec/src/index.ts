@@ -1,4 +1,4 @@
-import { banner, type ContractModel, contractStamp, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-core/kit';
+import { banner, type ContractModel, contractStamp, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from '@iotv1/generator-kit';
 import { stringify } from 'yaml';
 
 const OUT_DIR = 'packages/spec/src/gen';

@@ -1,4 +1,4 @@
-import { banner, type ContractModel, contractModule, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-core/kit';
+import { banner, type ContractModel, contractModule, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-kit';
 import { validatorNames } from './names.js';
 import { standaloneValidators } from './standalone.js';
 import { schemaTypes } from './types.js';

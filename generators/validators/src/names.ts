@@ -1,4 +1,4 @@
-import type { ContractModel, HttpOperation, HttpResponse } from '@iotv1/generator-core/kit';
+import type { ContractModel, HttpOperation, HttpResponse } from '@iotv1/generator-kit';
 
 /** The exported name of every validated shape, derived from schema titles and operation ids. */
 export interface ValidatorNames {

@@ -1,13 +1,10 @@
-import { ANNOTATION_KEYWORDS, type ContractModel, type PortableSchema } from '@iotv1/generator-core/kit';
-import Ajv2020Module, { _ } from 'ajv/dist/2020.js';
+import { type Ajv, ANNOTATION_KEYWORDS, type ContractModel, createAjv, type PortableSchema } from '@iotv1/generator-kit';
+import { _ } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
-import addFormatsModule from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { withFastPaths } from './rewrites.js';
 
-const Ajv2020 = Ajv2020Module.default;
 const standaloneCode = standaloneCodeModule.default;
-const addFormats = addFormatsModule.default;
 
 /** A validator to emit: its export name and either a schema file (`$id`) or a schema of its own. */
 export type ValidatorSource = { readonly name: string; readonly schemaId: string } | { readonly name: string; readonly schema: PortableSchema };
@@ -48,17 +45,12 @@ const RUNTIME_FORMATS = ['date-time'] as const;
  * no `eval` or `new Function` at run time. Options favour untrusted input: stop at the first error.
  */
 export function standaloneValidators(model: Pick<ContractModel, 'schemas'>, sources: readonly ValidatorSource[]): string {
-  const ajv = new Ajv2020({
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-    allowUnionTypes: true,
+  const ajv = createAjv({
     allErrors: false,
     // Every non-regex format is looked up in the package's own table; addFormats keeps an option already set.
     code: { source: true, esm: true, lines: true, formats: _`require("./formats.js").formats` },
   });
   withoutDynamicScope(ajv);
-  addFormats(ajv);
   for (const name of RUNTIME_FORMATS) ajv.addFormat(name, formatCheck(name));
   ajv.addVocabulary([...ANNOTATION_KEYWORDS, ...extensionKeywords(model, sources)]);
   for (const document of model.schemas) ajv.addSchema(document.schema as object);
@@ -99,7 +91,7 @@ function formatCheck(name: string): (text: string) => boolean {
  * refuses a spec that uses those keywords, in schema files and inline alike (schema/unsupported-keyword): switch the
  * support off before compiling.
  */
-function withoutDynamicScope(ajv: InstanceType<typeof Ajv2020>): void {
+function withoutDynamicScope(ajv: Ajv): void {
   const options = ajv.opts as { dynamicRef: boolean; unevaluated: boolean };
   options.dynamicRef = false;
   options.unevaluated = false;

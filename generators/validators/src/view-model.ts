@@ -1,4 +1,4 @@
-import { type ContractModel, docCommentText, type HttpOperation, type HttpParameter, tsString } from '@iotv1/generator-core/kit';
+import { type ContractModel, docCommentText, type HttpOperation, type HttpParameter, tsString } from '@iotv1/generator-kit';
 import type { ValidatorNames } from './names.js';
 import type { ValidatorSource } from './standalone.js';
 

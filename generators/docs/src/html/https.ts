@@ -1,4 +1,4 @@
-import type { Server } from '@iotv1/generator-core/kit';
+import type { Server } from '@iotv1/generator-kit';
 import { type Listed, listed } from '../listed.js';
 import type { HttpsSection } from '../sections/https.js';
 import type { CodeRef } from '../sections/model-index.js';

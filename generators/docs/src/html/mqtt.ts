@@ -1,4 +1,4 @@
-import type { Server } from '@iotv1/generator-core/kit';
+import type { Server } from '@iotv1/generator-kit';
 import type { CodeRef } from '../sections/model-index.js';
 import type { Message, MqttSection } from '../sections/mqtt.js';
 import { type HtmlExample, htmlExamples } from './blocks.js';

@@ -1,4 +1,4 @@
-import type { Category } from '@iotv1/generator-core/kit';
+import type { Category } from '@iotv1/generator-kit';
 import { type Listed, listed } from '../listed.js';
 import type { CodeEntry, Producers, RegistrySection } from '../sections/registry.js';
 import { type HtmlInline, htmlInline, htmlParagraphs } from './inline.js';

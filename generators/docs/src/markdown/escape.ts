@@ -1,4 +1,4 @@
-import { markdownCell } from '@iotv1/generator-core/kit';
+import { markdownCell } from '@iotv1/generator-kit';
 import { type Inline, text } from '../inline.js';
 
 /**

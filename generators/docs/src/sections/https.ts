@@ -1,4 +1,4 @@
-import type { Server } from '@iotv1/generator-core/kit';
+import type { Server } from '@iotv1/generator-kit';
 import { type Inline, paragraphs, prose } from '../inline.js';
 import type { ModelIndex } from './model-index.js';
 import { type Operation, operation, schemeKind } from './operation.js';

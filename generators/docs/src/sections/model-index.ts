@@ -1,4 +1,4 @@
-import type { ContractModel, MqttMessage, NamedExample, SchemaDocument } from '@iotv1/generator-core/kit';
+import type { ContractModel, MqttMessage, NamedExample, SchemaDocument } from '@iotv1/generator-kit';
 import { codeId, href } from '../anchors.js';
 import { type SchemaScope, schemaExamples } from '../schema-text.js';
 

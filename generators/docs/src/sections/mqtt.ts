@@ -1,4 +1,4 @@
-import type { MqttMessage, Server } from '@iotv1/generator-core/kit';
+import type { MqttMessage, Server } from '@iotv1/generator-kit';
 import { messageId } from '../anchors.js';
 import { type Inline, paragraphs, prose } from '../inline.js';
 import { MQTT_CODES_NOTE } from '../prose.js';

@@ -1,4 +1,4 @@
-import type { HttpOperation, HttpParameter, HttpResponse, PortableSchema, SecurityScheme } from '@iotv1/generator-core/kit';
+import type { HttpOperation, HttpParameter, HttpResponse, PortableSchema, SecurityScheme } from '@iotv1/generator-kit';
 import { operationId } from '../anchors.js';
 import { code, type Inline, paragraphs, prose, text } from '../inline.js';
 import { typeText } from '../schema-text.js';

@@ -1,4 +1,4 @@
-import type { EnumValue, SchemaDocument } from '@iotv1/generator-core/kit';
+import type { EnumValue, SchemaDocument } from '@iotv1/generator-kit';
 import { type Inline, paragraphs, prose } from '../inline.js';
 import { ERROR_RESPONSE_INTRO, feedDataStatusesIntro } from '../prose.js';
 import { type Field, fieldsOf, typeText } from '../schema-text.js';

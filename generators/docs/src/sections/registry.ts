@@ -1,4 +1,4 @@
-import type { Category, ResponseCode } from '@iotv1/generator-core/kit';
+import type { Category, ResponseCode } from '@iotv1/generator-kit';
 import { codeId, href, messageId, operationId } from '../anchors.js';
 import type { Inline } from '../inline.js';
 import { anchorHint, registryIntro } from '../prose.js';

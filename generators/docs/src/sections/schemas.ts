@@ -1,4 +1,4 @@
-import type { SchemaDocument } from '@iotv1/generator-core/kit';
+import type { SchemaDocument } from '@iotv1/generator-kit';
 import { schemaId } from '../anchors.js';
 import { type Inline, paragraphs } from '../inline.js';
 import { BUNDLES_NOTE } from '../prose.js';

@@ -1,4 +1,4 @@
-import type { ContractModel } from '@iotv1/generator-core/kit';
+import type { ContractModel } from '@iotv1/generator-kit';
 
 /**
  * Usage snippets for the TypeScript client (`@iotv1/client`) and the C header (`iotv1.h`), in one place. Constant

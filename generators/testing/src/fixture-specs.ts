@@ -2,14 +2,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ContractModel, type GeneratedFile, type Generator, loadContract } from '@iotv1/generator-core';
+import { loadContract } from '@iotv1/generator-core';
+import { ContractError, type ContractModel, formatDiagnostic, type GeneratedFile, type Generator } from '@iotv1/generator-kit';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
-/*
- * The fixture specs a generator's suite runs on, and the rules every generator's output follows whatever the spec.
- * Each generator's test folder holds its own copy of this file (generators share no code but the core's, and their
- * tests share none either); keep the copies identical.
- */
+/* The fixture specs a generator's suite runs on, and the rules every generator's output follows whatever the spec. */
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURE_SPECS = join(REPO_ROOT, 'test/fixtures/specs');
@@ -19,7 +16,9 @@ const REGISTRY = 'schemas/response-code.schema.json';
  * Text that tries to break out of every target's comments and literals: C and JSDoc comments, C, TS and YAML
  * strings, template literals, C trigraphs and the preprocessor, line breaks (JavaScript's too), non-ASCII.
  */
-export const HOSTILE = 'ends */ a comment, opens /* one, "double" \'single\' `tick` ${x} \\ backslash ??/ trigraph ??= \r\n new line \u2028 é ü 日本 😀 #define OK 0';
+export const HOSTILE =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal's placeholder is part of the hostile text
+  'ends */ a comment, opens /* one, "double" \'single\' `tick` ${x} \\ backslash ??/ trigraph ??= \r\n new line \u2028 é ü 日本 😀 #define OK 0';
 
 /** A spec to generate from: a directory of test/fixtures/specs, used in place (read-only), or a copy of it with edits. */
 export interface FixtureSpec {
@@ -109,7 +108,12 @@ export const hostileText: SpecEdit = (specDir) => {
       schema.$defs.Reading.properties.unit.description = HOSTILE;
     },
   );
-  editText(specDir, 'openapi.yaml', 'summary: Submit feed data', `summary: ${yamlString(`Submit feed data ${HOSTILE}`)}\n      description: ${yamlString(HOSTILE)}`);
+  editText(
+    specDir,
+    'openapi.yaml',
+    'summary: Submit feed data',
+    `summary: ${yamlString(`Submit feed data ${HOSTILE}`)}\n      description: ${yamlString(HOSTILE)}`,
+  );
   editText(
     specDir,
     'asyncapi.yaml',
@@ -145,7 +149,7 @@ export function fixtureModels(cases: readonly Case<unknown>[]): (name: string) =
         for (const edit of given.edits) edit(copy);
         specDir = copy;
       }
-      models.set(name, await loadContract(specDir));
+      models.set(name, await loadFixture(name, specDir));
     }
   });
   afterAll(() => {
@@ -156,6 +160,16 @@ export function fixtureModels(cases: readonly Case<unknown>[]): (name: string) =
     if (model === undefined) throw new Error(`no model for ${name}: fixtureModels loads them in beforeAll`);
     return model;
   };
+}
+
+/** The model of a fixture; a fixture the core refuses fails with the core's diagnostics. */
+async function loadFixture(name: string, specDir: string): Promise<ContractModel> {
+  try {
+    return await loadContract(specDir);
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    throw new Error(`fixture "${name}" is not a valid spec:\n${error.diagnostics.map(formatDiagnostic).join('\n')}`);
+  }
 }
 
 /** The comment each generated file starts with (generator-core's `banner`), written out here in each syntax. */
@@ -184,7 +198,12 @@ async function generateAt(time: Date, generator: Generator, model: ContractModel
  * each once, starting with its banner (`banner(path)`, `null` for JSON, which has no comments); no absolute path;
  * the same bytes from a second run at another time (no timestamps, nothing left to chance).
  */
-export function itFollowsTheOutputRules(generator: Generator, model: () => ContractModel, files: () => readonly GeneratedFile[], banner: (path: string) => string | null): void {
+export function itFollowsTheOutputRules(
+  generator: Generator,
+  model: () => ContractModel,
+  files: () => readonly GeneratedFile[],
+  banner: (path: string) => string | null,
+): void {
   it("writes only under the generator's outDir, each file once, relative with forward slashes", () => {
     const paths = files().map((file) => file.path);
     expect(paths.length).toBeGreaterThan(0);

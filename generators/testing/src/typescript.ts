@@ -2,14 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { GeneratedFile } from '@iotv1/generator-core';
+import type { GeneratedFile } from '@iotv1/generator-kit';
 import ts from 'typescript';
 import { REPO_ROOT } from './fixture-specs.js';
 
 /*
  * A TypeScript package rebuilt in a temporary directory: its hand-written sources and tsconfigs copied from
  * packages/<name>, its src/gen written from a fixture, and compiled by the TypeScript compiler in this process.
- * (A copy of this file lives in each generator's test folder that compiles TypeScript; keep them identical.)
  */
 
 /**

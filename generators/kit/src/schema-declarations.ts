@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import type { SchemaDocument } from './model.js';
+import { isExternalRef, type SchemaIndex } from './schema-index.js';
 
 // Through CommonJS, like openapi-typescript loads it, so a thread that runs both loads the compiler once.
 const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
@@ -7,8 +9,26 @@ const ts = createRequire(import.meta.url)('typescript') as typeof import('typesc
 /** A JSON Schema to declare as a TypeScript type, named after its title. */
 export interface TypeToDeclare {
   readonly name: string;
-  /** Prepared by the generator: references to other files already replaced by `tsType` names. */
+  /** Prepared by `typeableSchema`: references to other files already replaced by `tsType` names. */
   readonly schema: unknown;
+}
+
+/**
+ * A schema file prepared for json-schema-to-typescript: a reference to another file becomes the type `typeOf` names
+ * for that file's `$id` (so each type is declared once, no `Foo1`/`Foo2`, and nothing is fetched), and the titles of
+ * `const` branches (registry messages, not type names) are dropped.
+ */
+export function typeableSchema(document: SchemaDocument, index: SchemaIndex, typeOf: (id: string) => string): TypeToDeclare {
+  const prepare = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(prepare);
+    if (typeof node !== 'object' || node === null) return node;
+    const record = node as Record<string, unknown>;
+    if (isExternalRef(record.$ref)) return { tsType: typeOf(index.targetOf(record.$ref, document)) };
+    const copy = Object.fromEntries(Object.entries(record).map(([key, value]) => [key, key === 'examples' ? value : prepare(value)]));
+    if ('const' in copy && record !== document.schema) delete copy.title;
+    return copy;
+  };
+  return { name: String(document.schema.title), schema: prepare(document.schema) };
 }
 
 /**

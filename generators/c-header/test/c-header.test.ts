@@ -1,0 +1,180 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, sep } from 'node:path';
+import type { ContractModel, GeneratedFile } from '@iotv1/generator-kit';
+import { BANNER, type Case, FIXTURES, fixtureModels, HOSTILE, itFollowsTheOutputRules, REPO_ROOT } from '@iotv1/generator-testing';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { cHeaderGenerator } from '../src/index.js';
+
+/**
+ * The C generator's headers, compiled with the hand-written packages/c-header/src/iotv1.c as C89 and as C++98, and
+ * run: a program checks the values the model gives, and the package's own host test (test/test_iotv1.c) checks
+ * every generated vector. In CI every compiler must be there: a missing one fails the test; elsewhere the test shows
+ * as skipped (the pattern of packages/c-header/test/c-header.test.ts).
+ */
+
+interface Want {
+  readonly codes: readonly number[];
+  readonly retired: readonly number[];
+  /** Whether the registry's text carries HOSTILE. */
+  readonly hostile: boolean;
+}
+
+const CASES: Case<Want>[] = [
+  ['the base fixture', { given: FIXTURES.base, want: { codes: [2000, 4000, 4029, 5003], retired: [], hostile: false } }],
+  [
+    'a code added, a code retired, hostile text',
+    { given: FIXTURES.edited, want: { codes: [2000, 4000, 4010, 4029, 4031, 5003], retired: [4010], hostile: true } },
+  ],
+];
+
+const OUT = cHeaderGenerator.outDir;
+const PACKAGE = join(REPO_ROOT, 'packages/c-header');
+const STRICT = ['-pedantic', '-Wall', '-Wextra', '-Werror', '-Wtrigraphs'];
+const C89 = ['-std=c89', ...STRICT];
+const CXX98 = ['-x', 'c++', '-std=c++98', ...STRICT];
+const CATEGORY: Readonly<Record<string, string>> = {
+  Success: 'IOTV1_CATEGORY_SUCCESS',
+  'Client Error': 'IOTV1_CATEGORY_CLIENT_ERROR',
+  'Server Error': 'IOTV1_CATEGORY_SERVER_ERROR',
+};
+
+const modelOf = fixtureModels(CASES);
+const temp = mkdtempSync(join(tmpdir(), 'iotv1-c-header-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** Skips the test when a tool is missing (shown as skipped, never as passed); in CI a missing tool fails it. */
+function requireTools(context: TestContext, ...tools: string[]): void {
+  const missing = tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+  if (missing.length === 0) return;
+  if (process.env.CI) throw new Error(`${missing.join(', ')} required in CI (see .ci/run), and missing`);
+  context.skip(`${missing.join(', ')} not installed`);
+}
+
+function run(command: string, args: readonly string[]): string {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  expect(result.status, `${command} ${args.join(' ')}\n${result.stderr}${result.stdout}`).toBe(0);
+  return result.stdout;
+}
+
+/** A program that checks, against the model, what the header and iotv1.c answer; it exits with its failure count. */
+function checkProgram(model: ContractModel): string {
+  const checks = model.registry.flatMap((e) => [
+    `CHECK(IOTV1_CODE_${e.constantName} == ${e.code}u);`,
+    `CHECK(iotv1_is_known_code(${e.code}u));`,
+    `CHECK(iotv1_http_status(${e.code}u) == ${e.httpStatus}u);`,
+    `CHECK(iotv1_category(${e.code}u) == ${CATEGORY[e.category]});`,
+    `CHECK(iotv1_is_retryable(${e.code}u) == ${e.retryable ? 1 : 0});`,
+    e.errorType === null ? `CHECK(iotv1_error_type(${e.code}u) == NULL);` : `CHECK(strcmp(iotv1_error_type(${e.code}u), ${JSON.stringify(e.errorType)}) == 0);`,
+  ]);
+  return [
+    '#include <stdio.h>',
+    '#include <string.h>',
+    '#include "iotv1.h"',
+    '/* A comment of the generated headers that ended early could define this. */',
+    '#ifdef OK',
+    '#error "the generated headers define OK"',
+    '#endif',
+    'static int failures = 0;',
+    'static void check(int ok, int line) {',
+    '  if (!ok) {',
+    '    failures++;',
+    '    fprintf(stderr, "check.c:%d failed\\n", line);',
+    '  }',
+    '}',
+    '#define CHECK(x) check((x) ? 1 : 0, __LINE__)',
+    'int main(void) {',
+    '  CHECK(IOTV1_CODE_RATE_LIMITED == 4029u);',
+    '  CHECK(iotv1_http_status(4029u) == 429u);',
+    ...checks.map((line) => `  ${line}`),
+    '  /* Codes this header has never seen: by their class, never known, no HTTP status. */',
+    '  CHECK(!iotv1_is_known_code(4777u) && iotv1_http_status(4777u) == 0u);',
+    '  CHECK(iotv1_category(4777u) == IOTV1_CATEGORY_CLIENT_ERROR);',
+    '  CHECK(iotv1_category(5998u) == IOTV1_CATEGORY_SERVER_ERROR);',
+    '  CHECK(iotv1_category(9001u) == IOTV1_CATEGORY_UNCLASSIFIABLE);',
+    '  CHECK(iotv1_error_type(4777u) == NULL);',
+    `  CHECK(strcmp(IOTV1_SPEC_VERSION, ${JSON.stringify(model.version)}) == 0);`,
+    `  CHECK(strcmp(IOTV1_CONTENT_HASH, ${JSON.stringify(model.contentHash)}) == 0);`,
+    '  return failures;',
+    '}',
+    '',
+  ].join('\n');
+}
+
+describe.each(CASES)('C header generator, %s', (name, { want }) => {
+  let model: ContractModel;
+  let files: GeneratedFile[];
+  /** The copied package's src: iotv1.h and iotv1.c beside the generated gen/. */
+  let src: string;
+  let out: string;
+  beforeAll(async () => {
+    model = modelOf(name);
+    files = await cHeaderGenerator.generate(model);
+    const root = join(temp, name.replace(/\W+/g, '-'));
+    const gen = join(PACKAGE, 'src/gen');
+    src = join(root, 'packages/c-header/src');
+    cpSync(join(PACKAGE, 'src'), src, { recursive: true, filter: (path) => path !== gen && !path.startsWith(`${gen}${sep}`) });
+    for (const file of files) {
+      mkdirSync(dirname(join(root, file.path)), { recursive: true });
+      writeFileSync(join(root, file.path), file.content);
+    }
+    out = join(root, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'check.c'), checkProgram(model));
+  });
+
+  it('is given the fixture it expects', () => {
+    expect(model.registry.map((e) => e.code)).toEqual(want.codes);
+    expect(model.registry.filter((e) => e.retired !== null).map((e) => e.code)).toEqual(want.retired);
+    expect(model.registry.some((e) => e.meaning.includes(HOSTILE))).toBe(want.hostile);
+  });
+
+  it('writes the version, registry, tables and vectors headers', () => {
+    expect(files.map((f) => f.path).sort()).toEqual(['iotv1_registry.h', 'iotv1_tables.h', 'iotv1_vectors.h', 'iotv1_version.h'].map((f) => `${OUT}/${f}`));
+  });
+
+  itFollowsTheOutputRules(
+    cHeaderGenerator,
+    () => model,
+    () => files,
+    () => BANNER.c(cHeaderGenerator.name),
+  );
+
+  it.for(['', '-DIOTV1_NO_STRINGS'])('gcc -std=c89 -pedantic -Wall -Wextra -Werror compiles iotv1.c against them %s', (define, context) => {
+    requireTools(context, 'gcc');
+    run('gcc', [...C89, '-Wconversion', ...(define === '' ? [] : [define]), '-I', src, '-c', join(src, 'iotv1.c'), '-o', join(out, 'iotv1.o')]);
+  });
+
+  it('g++ -x c++ -std=c++98 -pedantic -Wall -Wextra -Werror compiles iotv1.c against them', (context) => {
+    requireTools(context, 'g++');
+    run('g++', [...CXX98, '-I', src, '-c', join(src, 'iotv1.c'), '-o', join(out, 'iotv1-cxx.o')]);
+  });
+
+  it.for([
+    ['gcc', C89],
+    ['g++', CXX98],
+  ] as const)('%s: a program gets the model’s values from the header and iotv1.c', ([compiler, flags], context) => {
+    requireTools(context, compiler);
+    const binary = join(out, `check-${compiler}`);
+    run(compiler, [...flags, '-I', src, join(src, 'iotv1.c'), join(out, 'check.c'), '-o', binary]);
+    run(binary, []);
+  });
+
+  it('gcc: the package’s host test passes on every generated vector', (context) => {
+    requireTools(context, 'gcc');
+    const binary = join(out, 'host-test');
+    run('gcc', [...C89, '-I', src, join(src, 'iotv1.c'), join(PACKAGE, 'test/test_iotv1.c'), '-o', binary]);
+    expect(run(binary, [])).toMatch(/, 0 failure\(s\)$/m);
+  });
+
+  it('keeps the spec’s text inside comments: none of it reaches the preprocessed code', (context) => {
+    requireTools(context, 'gcc');
+    // Comments keep the text in printable ASCII (a non-ASCII character becomes '?'): its words are the markers.
+    const markers = ['trigraph', 'backslash', 'define OK'];
+    const all = files.map((f) => f.content).join('\n');
+    for (const marker of markers) expect(all.includes(marker), marker).toBe(want.hostile);
+    const code = run('gcc', ['-std=c89', '-E', '-P', '-I', src, join(src, 'iotv1.c')]);
+    for (const marker of markers) expect(code.includes(marker), `${marker} outside a comment`).toBe(false);
+  });
+});
