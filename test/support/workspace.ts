@@ -37,10 +37,10 @@ export function runGenerate(root: string, ...flags: string[]): CliRun {
 }
 
 /**
- * `iotv1 generate --root <root>` run in this process, as the CLI runs it: what it printed, and the exit status the CLI
+ * `iotv1 generate --root <root> [--check]` run in this process, as the CLI runs it: what it printed, and the exit status the CLI
  * would give. A test that runs dozens of specs pays the spec parsers' load once instead of once per run.
  */
-export async function generateInProcess(root: string): Promise<CliRun> {
+export async function generateInProcess(root: string, ...flags: '--check'[]): Promise<CliRun> {
   const [{ generate }, { startTargets }] = await Promise.all([import('@iotv1/cli'), import('@iotv1/cli/targets')]);
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -48,7 +48,7 @@ export async function generateInProcess(root: string): Promise<CliRun> {
     root,
     specDir: join(root, 'spec'),
     targets: startTargets,
-    check: false,
+    check: flags.includes('--check'),
     log: (line) => stdout.push(`${line}\n`),
     error: (line) => stderr.push(`${line}\n`),
   });
