@@ -27,12 +27,34 @@ let liarPrism: PrismProxy | undefined;
 let liarSpecPrism: PrismProxy | undefined;
 let lie: HttpAnswer | undefined;
 
+/** Resolves once every start has settled (so that afterAll stops whatever did start), failing with the first failure. */
+async function settled(starts: readonly Promise<void>[]): Promise<void> {
+  const failure = (await Promise.allSettled(starts)).find((result) => result.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+}
+
+// The two servers, then the three Prism processes, each group started together: Prism takes seconds to start.
 beforeAll(async () => {
-  underTest = await startServerUnderTest('server');
-  prism = await startPrismProxy({ document: OPENAPI_DOCUMENT, upstream: underTest.server.httpsUrl, caFile: underTest.caFile });
-  liar = await startServerUnderTest('liar', { rewriteResponse: (_operationId, answer) => lie ?? answer });
-  liarPrism = await startPrismProxy({ document: OPENAPI_DOCUMENT, upstream: liar.server.httpsUrl, caFile: liar.caFile });
-  liarSpecPrism = await startPrismProxy({ document: SPEC_DOCUMENT, upstream: liar.server.httpsUrl, caFile: liar.caFile });
+  await settled([
+    startServerUnderTest('server').then((started) => {
+      underTest = started;
+    }),
+    startServerUnderTest('liar', { rewriteResponse: (_operationId, answer) => lie ?? answer }).then((started) => {
+      liar = started;
+    }),
+  ]);
+  const [server, lying] = [underTest!, liar!];
+  await settled([
+    startPrismProxy({ document: OPENAPI_DOCUMENT, upstream: server.server.httpsUrl, caFile: server.caFile }).then((started) => {
+      prism = started;
+    }),
+    startPrismProxy({ document: OPENAPI_DOCUMENT, upstream: lying.server.httpsUrl, caFile: lying.caFile }).then((started) => {
+      liarPrism = started;
+    }),
+    startPrismProxy({ document: SPEC_DOCUMENT, upstream: lying.server.httpsUrl, caFile: lying.caFile }).then((started) => {
+      liarSpecPrism = started;
+    }),
+  ]);
 });
 
 afterAll(async () => {

@@ -1,64 +1,34 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { TypeScriptFileGenerator } from '@asyncapi/modelina';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, type ExpectStatic, it } from 'vitest';
+import { parse } from 'yaml';
 import { parseAsyncApi } from './support/asyncapi.js';
 import { bundledResponses } from './support/bundled-responses.js';
+import { CLIENT_GENERATORS } from './support/client-generators.js';
 import { BUNDLED_OPENAPI, DOCUMENT_SETS, type DocumentSet } from './support/document-sets.js';
+import { type GenerationJob, generateAndTypeCheck } from './support/generated-code.js';
 import { schemaFileProblems } from './support/json-schema.js';
-import { redoclyReport, spectralReport } from './support/lint-reports.js';
+import { redoclyReports } from './support/lint-reports.js';
 import { exerciseMock } from './support/mock-exchanges.js';
 import { isObject, operationsOf, readDocument } from './support/openapi-document.js';
 import { startPrism } from './support/prism.js';
+import { once, withThisThread, withToolProcess } from './support/scheduling.js';
+import { spectralLint } from './support/spectral.js';
 import { describeRun, type RunningTool, runTool, stopTool } from './support/tool-run.js';
-import { typeCheck } from './support/type-check.js';
-import { freshWorkDir, missingFiles, repoPath } from './support/workspace.js';
+import { freshWorkDir, missingFiles, repoPath, workPath } from './support/workspace.js';
 
-/** Client generators: each writes into an empty folder, which must name every operation and pass `tsc --strict`. */
 /**
- * A type-level probe compiled with each generator's output: the 403 body of the config GET must carry exactly code
- * 4003, the status-precise error response as each generator types it (`never`, a string or the whole registry fail).
+ * Every tool on every document set. The cases of both sets run concurrently: the tools that have an API run in this
+ * process, each module loaded once; Redocly (one bundled CLI, no API installed), Prism (a server) and tsc run as
+ * child processes, at most one fewer than the cores at a time (`withToolProcess`), while this thread works on the
+ * others. No tool runs twice on the same input: an AsyncAPI document is parsed once for the parser's case and
+ * Modelina's, and all generated code is type-checked together (see generatedCode).
  */
-const narrowedTo4003 = (importLine: string, codeType: string) =>
-  `${importLine}\ntype Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;\nexport const forbiddenCarries4003: Equals<${codeType}, 4003> = true;\n`;
-
-const CLIENT_GENERATORS = [
-  {
-    name: 'openapi-typescript',
-    tool: 'openapi-typescript',
-    args: (document: string, out: string) => [document, '-o', join(out, 'schema.d.ts')],
-    probe: narrowedTo4003(
-      "import type { paths } from './schema';",
-      "paths['/iot/v1/devices/{deviceId}/config']['get']['responses'][403]['content']['application/json']['code']",
-    ),
-  },
-  {
-    name: '@hey-api/openapi-ts',
-    tool: 'openapi-ts',
-    // `-i` must start with ./ (or be absolute), otherwise hey-api reads it as a registry shorthand.
-    args: (document: string, out: string) => ['-i', `./${document}`, '-o', out, '--no-log-file'],
-    probe: narrowedTo4003("import type { GetDeviceConfigErrors } from './types.gen';", "GetDeviceConfigErrors[403]['code']"),
-  },
-  {
-    name: 'orval',
-    tool: 'orval',
-    // The fetch client needs no axios.
-    args: (document: string, out: string) => ['-i', document, '-o', join(out, 'client.ts'), '--client', 'fetch'],
-    probe: narrowedTo4003("import type { getDeviceConfigResponse403 } from './client';", "getDeviceConfigResponse403['data']['code']"),
-  },
-];
 
 /** A missing document fails the case (it is generated output that must be there), it never skips it. */
-function expectFiles(paths: readonly string[]): void {
+function expectFiles(expect: ExpectStatic, paths: readonly string[]): void {
   expect(missingFiles(paths), 'missing documents (packages/spec/src/gen/ is generated output and must be there)').toEqual([]);
-}
-
-function generatedCode(dir: string): string {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((path) => path.endsWith('.ts'))
-    .map((path) => readFileSync(join(dir, path), 'utf8'))
-    .join('\n');
 }
 
 function externalRefs(node: unknown): string[] {
@@ -68,103 +38,166 @@ function externalRefs(node: unknown): string[] {
   return [...own, ...Object.values(node).flatMap(externalRefs)];
 }
 
-describe.each(DOCUMENT_SETS)('$name', (set: DocumentSet) => {
+const workFolder = (set: DocumentSet, tool: string, document: string) => workPath(set.id, tool, basename(document));
+
+/** Loaded on first use (about a second), so that the child processes start meanwhile. */
+const modelina = once(() => import('@asyncapi/modelina'));
+
+/**
+ * Every client generator on every OpenAPI document and Modelina on every AsyncAPI document of every set, each into an
+ * empty folder, then one type-check of them all: started by the first case that needs it, shared by all of them.
+ */
+const generatedCode = once(() => {
+  const jobs: GenerationJob[] = DOCUMENT_SETS.flatMap((set) => [
+    ...CLIENT_GENERATORS.flatMap(({ id, generate, probe }) =>
+      set.openapi.map((document) => {
+        const folder = freshWorkDir(set.id, id, basename(document));
+        return { folder, run: () => generate(document, folder), probe };
+      }),
+    ),
+    ...set.asyncapi.map((document) => {
+      const folder = freshWorkDir(set.id, 'modelina', basename(document));
+      const run = async () => {
+        const { parsed, errors } = await parseAsyncApi(document);
+        if (parsed === undefined || errors.length > 0) throw new Error(`${document} does not parse:\n${errors.join('\n')}`);
+        const { TypeScriptFileGenerator } = await modelina();
+        const models = await new TypeScriptFileGenerator().generateToFiles(parsed, folder, { exportType: 'named' }, true);
+        return models.length;
+      };
+      return { folder, run };
+    }),
+  ]);
+  // Modelina's jobs parse through the shared parseAsyncApi, which itself never asks for the thread.
+  return generateAndTypeCheck(jobs, freshWorkDir('type-check'), withThisThread);
+});
+
+/**
+ * `redocly lint` once over the OpenAPI documents of every set (the CLI is one bundled file with no API beside it:
+ * @redocly/openapi-core is not installed for it), one report per document. A missing document is left out, so that
+ * it fails the cases of its own set only.
+ */
+const redoclyLint = once(async () => {
+  const documents = DOCUMENT_SETS.flatMap((set) => set.openapi).filter((document) => missingFiles([document]).length === 0);
+  const run = await withToolProcess(() => runTool('redocly', ['lint', ...documents, '--config', repoPath('redocly.yaml'), '--format', 'json']));
+  return { run, reports: redoclyReports(run, documents) };
+});
+
+/** Response contracts of the bundle, compiled once for both sets' mocks. */
+const bundleContract = once(async () => bundledResponses(BUNDLED_OPENAPI));
+
+describe.concurrent.each(DOCUMENT_SETS)('$name', (set: DocumentSet) => {
   const mocks: RunningTool[] = [];
   afterAll(() => Promise.all(mocks.map((mock) => stopTool(mock))));
 
-  it('Redocly CLI lint: no error, no warning', async () => {
-    expectFiles(set.openapi);
+  it('Prism mock: every operation answers every status it lists with a body valid against the bundle', async ({ expect }) => {
+    expectFiles(expect, [...set.openapi, BUNDLED_OPENAPI]);
+    const contractOf = await bundleContract();
     for (const document of set.openapi) {
-      // One document per run: given several, Redocly prints one JSON report after another.
-      const run = await runTool('redocly', ['lint', document, '--config', repoPath('redocly.yaml'), '--format', 'json']);
-      const report = redoclyReport(run);
-      expect({ errors: report.errors, warnings: report.warnings }, [`$ ${run.command}`, ...report.lines].join('\n')).toEqual({ errors: 0, warnings: 0 });
-    }
-  });
-
-  it('Redocly CLI bundle: resolves every $ref into one file', async () => {
-    const documents = [...set.openapi, ...set.asyncapi];
-    expectFiles(documents);
-    const out = freshWorkDir(set.id, 'redocly-bundle');
-    for (const document of documents) {
-      const bundle = join(out, `${basename(document)}.json`);
-      const run = await runTool('redocly', ['bundle', document, '--config', repoPath('redocly.yaml'), '-o', bundle]);
-      expect(run.exitCode, describeRun(run)).toBe(0);
-      expect(externalRefs(JSON.parse(readFileSync(bundle, 'utf8'))), `${document}: $refs left outside the bundle`).toEqual([]);
-    }
-  });
-
-  it('swagger-parser validate(): resolves and validates', async () => {
-    expectFiles(set.openapi);
-    for (const document of set.openapi) {
-      // No HTTP: every reference must resolve within the repository.
-      await expect(SwaggerParser.validate(repoPath(document), { resolve: { http: false } }), document).resolves.toHaveProperty('openapi');
-    }
-  });
-
-  it('Spectral (spectral:oas, spectral:asyncapi): no error, no warning', async () => {
-    const documents = [...set.openapi, ...set.asyncapi];
-    expectFiles(documents);
-    const output = join(freshWorkDir(set.id, 'spectral'), 'results.json');
-    const run = await runTool('spectral', ['lint', ...documents, '-r', repoPath('.spectral.yaml'), '-f', 'json', '-o', output, '--fail-severity', 'warn']);
-    const report = spectralReport(existsSync(output) ? readFileSync(output, 'utf8') : '', run);
-    expect({ errors: report.errors, warnings: report.warnings }, [`$ ${run.command}`, ...report.lines].join('\n')).toEqual({ errors: 0, warnings: 0 });
-  });
-
-  it.each(CLIENT_GENERATORS)(
-    '$name: generates code naming every operation, which passes tsc --strict with a 403 typed as 4003',
-    async ({ tool, args, probe }) => {
-      expectFiles(set.openapi);
-      for (const document of set.openapi) {
-        const out = freshWorkDir(set.id, tool, basename(document));
-        const run = await runTool(tool, args(document, out));
-        expect(run.exitCode, describeRun(run)).toBe(0);
-        const code = generatedCode(out);
-        const unnamed = operationsOf(readDocument(document)).filter(({ operationId }) => !new RegExp(`\\b${operationId}\\b`).test(code));
-        expect(unnamed, `${document}: operations missing from the generated code`).toEqual([]);
-        writeFileSync(join(out, 'narrowing-probe.ts'), probe);
-        const check = await typeCheck(out);
-        expect(check.exitCode, describeRun(check)).toBe(0);
-      }
-    },
-  );
-
-  it('Prism mock: every operation answers every status it lists with a body valid against the bundle', async () => {
-    expectFiles([...set.openapi, BUNDLED_OPENAPI]);
-    const contractOf = bundledResponses(BUNDLED_OPENAPI);
-    for (const document of set.openapi) {
-      const mock = await startPrism(['mock', document], (tool) => mocks.push(tool));
-      const round = await exerciseMock(mock.url, readDocument(document), contractOf);
-      await stopTool(mock.tool);
+      // The CLI is what users run; Prism is a server, and the suite talks to it over HTTP on loopback.
+      const { mock, round } = await withToolProcess(async () => {
+        const mock = await startPrism(['mock', document], (tool) => mocks.push(tool));
+        try {
+          return { mock, round: await exerciseMock(mock.url, readDocument(document), contractOf) };
+        } finally {
+          await stopTool(mock.tool);
+        }
+      });
       expect(round.problems, `${document} (${round.exchanges.length} exchanges), Prism said:\n${mock.tool.stdout()}${mock.tool.stderr()}`).toEqual([]);
     }
   });
 
-  it('AsyncAPI parser: no error diagnostics', async () => {
-    expectFiles(set.asyncapi);
+  it('Redocly CLI lint: no error, no warning', async ({ expect }) => {
+    expectFiles(expect, set.openapi);
+    const { run, reports } = await redoclyLint();
+    for (const document of set.openapi) {
+      const report = reports.get(document)!;
+      expect({ errors: report.errors, warnings: report.warnings }, [`$ ${run.command}`, `${document}:`, ...report.lines].join('\n')).toEqual({
+        errors: 0,
+        warnings: 0,
+      });
+    }
+  });
+
+  // Redocly again: one run per set, given all of its documents (across sets, two bundles would have the same name).
+  it('Redocly CLI bundle: resolves every $ref into one file', async ({ expect }) => {
+    const documents = [...set.openapi, ...set.asyncapi];
+    expectFiles(expect, documents);
+    // Given several documents, `-o` is a folder and each bundle keeps its document's file name.
+    expect(new Set(documents.map((document) => basename(document))).size, 'bundles would overwrite each other').toBe(documents.length);
+    const out = freshWorkDir(set.id, 'redocly-bundle');
+    const run = await withToolProcess(() => runTool('redocly', ['bundle', ...documents, '--config', repoPath('redocly.yaml'), '-o', out]));
+    expect(run.exitCode, describeRun(run)).toBe(0);
+    for (const document of documents) {
+      const bundle = join(out, basename(document));
+      expect(existsSync(bundle), `${document}: no bundle\n${describeRun(run)}`).toBe(true);
+      expect(externalRefs(parse(readFileSync(bundle, 'utf8'))), `${document}: $refs left outside the bundle`).toEqual([]);
+    }
+  });
+
+  it.for(CLIENT_GENERATORS)(
+    '$name: generates code naming every operation, which passes tsc --strict with a 403 typed as 4003',
+    async ({ id, command }, { expect }) => {
+      expectFiles(expect, set.openapi);
+      const generated = await generatedCode();
+      for (const document of set.openapi) {
+        const folder = generated.get(workFolder(set, id, document))!;
+        expect(folder.error, `$ ${command(document)}`).toBeUndefined();
+        const unnamed = operationsOf(readDocument(document)).filter(({ operationId }) => !new RegExp(`\\b${operationId}\\b`).test(folder.code));
+        expect(unnamed, `${document}: operations missing from the generated code`).toEqual([]);
+        expect(folder.check?.diagnostics, folder.check?.run).toEqual([]);
+      }
+    },
+  );
+
+  it('Modelina: TypeScript models of the AsyncAPI document pass tsc --strict', async ({ expect }) => {
+    expectFiles(expect, set.asyncapi);
+    const generated = await generatedCode();
     for (const document of set.asyncapi) {
-      const { parsed, errors } = await parseAsyncApi(document);
+      const { errors } = await parseAsyncApi(document);
+      expect(errors, document).toEqual([]);
+      const folder = generated.get(workFolder(set, 'modelina', document))!;
+      expect(folder.error, document).toBeUndefined();
+      expect(folder.value, `${document}: no model generated`).toBeGreaterThan(0);
+      expect(folder.check?.diagnostics, folder.check?.run).toEqual([]);
+    }
+  });
+
+  it('Spectral (spectral:oas, spectral:asyncapi): no error, no warning', async ({ expect }) => {
+    const documents = [...set.openapi, ...set.asyncapi];
+    expectFiles(expect, documents);
+    const report = await withThisThread(() => spectralLint(documents));
+    expect(
+      { errors: report.errors, warnings: report.warnings },
+      [`spectral lint ${documents.join(' ')} -r .spectral.yaml`, ...report.lines].join('\n'),
+    ).toEqual({
+      errors: 0,
+      warnings: 0,
+    });
+  });
+
+  it('swagger-parser validate(): resolves and validates', async ({ expect }) => {
+    expectFiles(expect, set.openapi);
+    for (const document of set.openapi) {
+      // No HTTP: every reference must resolve within the repository.
+      await expect(
+        withThisThread(() => SwaggerParser.validate(repoPath(document), { resolve: { http: false } })),
+        document,
+      ).resolves.toHaveProperty('openapi');
+    }
+  });
+
+  it('AsyncAPI parser: no error diagnostics', async ({ expect }) => {
+    expectFiles(expect, set.asyncapi);
+    for (const document of set.asyncapi) {
+      const { parsed, errors } = await withThisThread(() => parseAsyncApi(document));
       expect(errors, document).toEqual([]);
       expect(parsed, document).toBeDefined();
     }
   });
 
-  it('Modelina: TypeScript models of the AsyncAPI document pass tsc --strict', async () => {
-    expectFiles(set.asyncapi);
-    for (const document of set.asyncapi) {
-      const { parsed, errors } = await parseAsyncApi(document);
-      expect(errors, document).toEqual([]);
-      const out = freshWorkDir(set.id, 'modelina', basename(document));
-      const models = await new TypeScriptFileGenerator().generateToFiles(parsed, out, { exportType: 'named' }, true);
-      expect(models.length, `${document}: no model generated`).toBeGreaterThan(0);
-      const check = await typeCheck(out);
-      expect(check.exitCode, describeRun(check)).toBe(0);
-    }
-  });
-
-  it('Ajv (plain, 2020-12, strict): compiles every schema file, whose examples are valid', () => {
-    expectFiles([set.schemaDir]);
-    const { files, problems } = schemaFileProblems(set.schemaDir);
+  it('Ajv (plain, 2020-12, strict): compiles every schema file, whose examples are valid', async ({ expect }) => {
+    expectFiles(expect, [set.schemaDir]);
+    const { files, problems } = await withThisThread(async () => schemaFileProblems(set.schemaDir));
     expect(files, `${set.schemaDir} has no *.schema.json`).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });

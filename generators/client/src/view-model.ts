@@ -91,6 +91,7 @@ export function mqttView(model: ContractModel, banner: string): MqttView {
   };
 }
 
+/** "Title: what the channel carries", or either alone: a message need not have a title. */
 function topicDoc(message: MqttMessage): string {
-  return `${message.title}: ${message.channelDescription}`;
+  return [message.title, message.channelDescription].filter((part) => part !== '').join(': ');
 }

@@ -14,17 +14,60 @@ interface RedoclyProblem {
   readonly location: readonly { readonly source: { readonly ref: string }; readonly pointer?: string }[];
 }
 
-/** The report of `redocly lint --format json`. */
-export function redoclyReport(run: ToolRun): LintReport {
-  const { totals, problems } = parseOutput<{ totals: { errors: number; warnings: number }; problems: RedoclyProblem[] }>(run.stdout, run);
-  const lines = problems.map(
-    ({ ruleId, severity, message, location: [at] }) => `${severity} ${ruleId} ${at?.source.ref ?? ''}${at?.pointer ?? ''}: ${message}`,
-  );
-  return { errors: totals.errors, warnings: totals.warnings, lines };
+interface RedoclyReport {
+  readonly totals: { readonly errors: number; readonly warnings: number };
+  readonly problems: readonly RedoclyProblem[];
 }
 
-interface SpectralResult {
-  readonly code: string;
+/**
+ * The reports of one `redocly lint --format json` run over `documents`: given several documents, Redocly prints one
+ * JSON report after another (`}{`), in the order of its arguments. A run that printed another number of reports fails.
+ */
+export function redoclyReports(run: ToolRun, documents: readonly string[]): ReadonlyMap<string, LintReport> {
+  let reports: RedoclyReport[];
+  try {
+    reports = concatenatedJson(run.stdout) as RedoclyReport[];
+  } catch {
+    throw new Error(`no JSON report:\n${describeRun(run)}`);
+  }
+  if (reports.length !== documents.length) throw new Error(`${reports.length} reports for ${documents.length} documents:\n${describeRun(run)}`);
+  return new Map(
+    reports.map(({ totals, problems }, index) => {
+      const lines = problems.map(
+        ({ ruleId, severity, message, location: [at] }) => `${severity} ${ruleId} ${at?.source.ref ?? ''}${at?.pointer ?? ''}: ${message}`,
+      );
+      return [documents[index]!, { errors: totals.errors, warnings: totals.warnings, lines }];
+    }),
+  );
+}
+
+/** Splits `{...}{...}` (any whitespace between) into its JSON values. */
+function concatenatedJson(text: string): unknown[] {
+  const values: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') {
+      if (depth === 0) start = index;
+      depth += 1;
+    } else if (char === '}' || char === ']') {
+      depth -= 1;
+      if (depth === 0) values.push(JSON.parse(text.slice(start, index + 1)));
+    } else if (depth === 0 && char !== undefined && char.trim() !== '') throw new Error(`unexpected ${char} between JSON values`);
+  }
+  if (depth !== 0 || values.length === 0) throw new Error('no complete JSON value');
+  return values;
+}
+
+/** A Spectral result, as `spectral lint --format json` prints it. */
+export interface SpectralResult {
+  readonly code: string | number;
   readonly severity: 0 | 1 | 2 | 3;
   readonly message: string;
   readonly source?: string;
@@ -33,20 +76,10 @@ interface SpectralResult {
 
 const SPECTRAL_SEVERITIES = ['error', 'warning', 'info', 'hint'];
 
-/** The report `spectral lint --format json` wrote to `json`. */
-export function spectralReport(json: string, run: ToolRun): LintReport {
-  const results = parseOutput<SpectralResult[]>(json, run);
+/** Spectral's results, counted as `--fail-severity warn` counts them. */
+export function spectralReport(results: readonly SpectralResult[]): LintReport {
   const lines = results.map(
     ({ code, severity, message, source, path }) => `${SPECTRAL_SEVERITIES[severity]} ${code} ${source ?? ''}#/${path.join('/')}: ${message}`,
   );
   return { errors: results.filter((r) => r.severity === 0).length, warnings: results.filter((r) => r.severity === 1).length, lines };
-}
-
-/** A linter that crashed prints no report: say what it printed instead. */
-function parseOutput<T>(json: string, run: ToolRun): T {
-  try {
-    return JSON.parse(json) as T;
-  } catch {
-    throw new Error(`no JSON report:\n${describeRun(run)}`);
-  }
 }

@@ -1,6 +1,7 @@
 import type { ResponseContract } from './bundled-responses.js';
 import { describeErrors } from './json-schema.js';
 import { exampleRequest, type JsonObject, type Operation, operationsOf } from './openapi-document.js';
+import { limitConcurrency } from './scheduling.js';
 
 const EXCHANGE_TIMEOUT_MS = 10_000;
 
@@ -10,39 +11,51 @@ export interface MockRound {
   readonly problems: readonly string[];
 }
 
+/** Exchanges in flight at a time: the mock answers them concurrently, so a busy test thread holds up a round less. */
+const EXCHANGES_AT_ONCE = 8;
+
 /**
  * For every operation of `document` and every status it lists, sends a valid request (the document's own examples,
  * a bearer token) asking the mock for that status (`Prefer: code=...`), and checks the answer against `contractOf`.
+ * The exchanges are independent (the mock keeps no state), so several are in flight at once; problems are listed in
+ * the order of the document.
  */
 export async function exerciseMock(
   baseUrl: string,
   document: JsonObject,
   contractOf: (operation: Operation, status: string) => ResponseContract,
 ): Promise<MockRound> {
-  const exchanges: string[] = [];
-  const problems: string[] = [];
-  for (const operation of operationsOf(document)) {
+  const exchanges = operationsOf(document).flatMap((operation) => operation.statuses.map((status) => ({ operation, status })));
+  const limit = limitConcurrency(EXCHANGES_AT_ONCE);
+  const problems = await Promise.all(exchanges.map(({ operation, status }) => limit(() => exchangeProblems(baseUrl, document, operation, status, contractOf))));
+  return {
+    exchanges: exchanges.map(({ operation, status }) => `${operation.method.toUpperCase()} ${operation.path} ${status}`),
+    problems: exchanges.length === 0 ? ['the document has no operation'] : problems.flat(),
+  };
+}
+
+async function exchangeProblems(
+  baseUrl: string,
+  document: JsonObject,
+  operation: Operation,
+  status: string,
+  contractOf: (operation: Operation, status: string) => ResponseContract,
+): Promise<string[]> {
+  const where = `${operation.method.toUpperCase()} ${operation.path} ${status}`;
+  try {
     const request = exampleRequest(document, operation);
     const url = `${baseUrl}${request.path}${request.query.size > 0 ? `?${request.query}` : ''}`;
-    for (const status of operation.statuses) {
-      const where = `${operation.method.toUpperCase()} ${operation.path} ${status}`;
-      exchanges.push(where);
-      try {
-        const contract = contractOf(operation, status);
-        const response = await fetch(url, {
-          method: operation.method.toUpperCase(),
-          headers: { ...request.headers, accept: 'application/json', authorization: 'Bearer x', prefer: `code=${status}` },
-          ...(request.body === undefined ? {} : { body: request.body }),
-          signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
-        });
-        problems.push(...answerProblems(response, await response.text(), status, contract).map((problem) => `${where}: ${problem}`));
-      } catch (error) {
-        problems.push(`${where}: ${(error as Error).message}`);
-      }
-    }
+    const contract = contractOf(operation, status);
+    const response = await fetch(url, {
+      method: operation.method.toUpperCase(),
+      headers: { ...request.headers, accept: 'application/json', authorization: 'Bearer x', prefer: `code=${status}` },
+      ...(request.body === undefined ? {} : { body: request.body }),
+      signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
+    });
+    return answerProblems(response, await response.text(), status, contract).map((problem) => `${where}: ${problem}`);
+  } catch (error) {
+    return [`${where}: ${(error as Error).message}`];
   }
-  if (exchanges.length === 0) problems.push('the document has no operation');
-  return { exchanges, problems };
 }
 
 function answerProblems(response: Response, body: string, status: string, contract: ResponseContract): string[] {

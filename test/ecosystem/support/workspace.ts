@@ -16,10 +16,16 @@ export function repoPath(repoRelative: string): string {
   return join(REPO_ROOT, repoRelative);
 }
 
-/** An empty directory under work/tools, so that no output of an earlier run can make a check pass. */
-export function freshWorkDir(...segments: string[]): string {
+/** A path under work/tools (nothing is created). */
+export function workPath(...segments: string[]): string {
   const dir = resolve(WORK_DIR, ...segments);
   if (relative(WORK_DIR, dir).startsWith('..')) throw new Error(`${dir} is outside ${WORK_DIR}`);
+  return dir;
+}
+
+/** An empty directory under work/tools, so that no output of an earlier run can make a check pass. */
+export function freshWorkDir(...segments: string[]): string {
+  const dir = workPath(...segments);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;
