@@ -1,17 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import type { ContractModel, GeneratedFile } from '@iotv1/generator-kit';
-import { BANNER, type Case, FIXTURES, fixtureModels, HOSTILE, itFollowsTheOutputRules, REPO_ROOT } from '@iotv1/generator-testing';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { BANNER, type Case, FIXTURES, fixtureModels, HOSTILE, itFollowsTheOutputRules, once, REPO_ROOT, requireTools, runTool } from '@iotv1/generator-testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cHeaderGenerator } from '../src/index.js';
 
 /**
  * The C generator's headers, compiled with the hand-written packages/c-header/src/iotv1.c as C89 and as C++98, and
  * run: a program checks the values the model gives, and the package's own host test (test/test_iotv1.c) checks
- * every generated vector. In CI every compiler must be there: a missing one fails the test; elsewhere the test shows
- * as skipped (the pattern of packages/c-header/test/c-header.test.ts).
+ * every generated vector. iotv1.c is compiled once per compiler and the programs link that object; the compilers run
+ * two at a time (the tests that use them are concurrent). In CI every compiler must be there: a missing one fails
+ * the test; elsewhere the test shows as skipped (the pattern of packages/c-header/test/c-header.test.ts).
  */
 
 interface Want {
@@ -43,20 +43,6 @@ const CATEGORY: Readonly<Record<string, string>> = {
 const modelOf = fixtureModels(CASES);
 const temp = mkdtempSync(join(tmpdir(), 'iotv1-c-header-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** Skips the test when a tool is missing (shown as skipped, never as passed); in CI a missing tool fails it. */
-function requireTools(context: TestContext, ...tools: string[]): void {
-  const missing = tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
-  if (missing.length === 0) return;
-  if (process.env.CI) throw new Error(`${missing.join(', ')} required in CI (see .ci/run), and missing`);
-  context.skip(`${missing.join(', ')} not installed`);
-}
-
-function run(command: string, args: readonly string[]): string {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
-  expect(result.status, `${command} ${args.join(' ')}\n${result.stderr}${result.stdout}`).toBe(0);
-  return result.stdout;
-}
 
 /** A program that checks, against the model, what the header and iotv1.c answer; it exits with its failure count. */
 function checkProgram(model: ContractModel): string {
@@ -108,6 +94,14 @@ describe.each(CASES)('C header generator, %s', (name, { want }) => {
   /** The copied package's src: iotv1.h and iotv1.c beside the generated gen/. */
   let src: string;
   let out: string;
+  /** iotv1.c compiled once by each compiler, as the compile tests below ask: the objects the programs link. */
+  const object = (compiler: string, flags: readonly string[], name: string) =>
+    once(async () => {
+      const path = join(out, name);
+      await runTool(compiler, [...flags, '-I', src, '-c', join(src, 'iotv1.c'), '-o', path]);
+      return path;
+    });
+  const objects = { gcc: object('gcc', [...C89, '-Wconversion'], 'iotv1.o'), 'g++': object('g++', CXX98, 'iotv1-cxx.o') };
   beforeAll(async () => {
     model = modelOf(name);
     files = await cHeaderGenerator.generate(model);
@@ -141,40 +135,42 @@ describe.each(CASES)('C header generator, %s', (name, { want }) => {
     () => BANNER.c(cHeaderGenerator.name),
   );
 
-  it.for(['', '-DIOTV1_NO_STRINGS'])('gcc -std=c89 -pedantic -Wall -Wextra -Werror compiles iotv1.c against them %s', (define, context) => {
+  it.concurrent.for(['', '-DIOTV1_NO_STRINGS'])('gcc -std=c89 -pedantic -Wall -Wextra -Werror compiles iotv1.c against them %s', async (define, context) => {
     requireTools(context, 'gcc');
-    run('gcc', [...C89, '-Wconversion', ...(define === '' ? [] : [define]), '-I', src, '-c', join(src, 'iotv1.c'), '-o', join(out, 'iotv1.o')]);
+    if (define === '') await objects.gcc();
+    else await runTool('gcc', [...C89, '-Wconversion', define, '-I', src, '-c', join(src, 'iotv1.c'), '-o', join(out, 'iotv1-no-strings.o')]);
   });
 
-  it('g++ -x c++ -std=c++98 -pedantic -Wall -Wextra -Werror compiles iotv1.c against them', (context) => {
+  it.concurrent('g++ -x c++ -std=c++98 -pedantic -Wall -Wextra -Werror compiles iotv1.c against them', async (context) => {
     requireTools(context, 'g++');
-    run('g++', [...CXX98, '-I', src, '-c', join(src, 'iotv1.c'), '-o', join(out, 'iotv1-cxx.o')]);
+    await objects['g++']();
   });
 
-  it.for([
+  it.concurrent.for([
     ['gcc', C89],
     ['g++', CXX98],
-  ] as const)('%s: a program gets the model’s values from the header and iotv1.c', ([compiler, flags], context) => {
+  ] as const)('%s: a program gets the model’s values from the header and iotv1.c', async ([compiler, flags], context) => {
     requireTools(context, compiler);
     const binary = join(out, `check-${compiler}`);
-    run(compiler, [...flags, '-I', src, join(src, 'iotv1.c'), join(out, 'check.c'), '-o', binary]);
-    run(binary, []);
+    // `-x none`: the object that follows is an object, whatever the flags said of the sources before it.
+    await runTool(compiler, [...flags, '-I', src, join(out, 'check.c'), '-x', 'none', await objects[compiler](), '-o', binary]);
+    await runTool(binary, []);
   });
 
-  it('gcc: the package’s host test passes on every generated vector', (context) => {
+  it.concurrent('gcc: the package’s host test passes on every generated vector', async (context) => {
     requireTools(context, 'gcc');
     const binary = join(out, 'host-test');
-    run('gcc', [...C89, '-I', src, join(src, 'iotv1.c'), join(PACKAGE, 'test/test_iotv1.c'), '-o', binary]);
-    expect(run(binary, [])).toMatch(/, 0 failure\(s\)$/m);
+    await runTool('gcc', [...C89, '-I', src, join(PACKAGE, 'test/test_iotv1.c'), await objects.gcc(), '-o', binary]);
+    context.expect(await runTool(binary, [])).toMatch(/, 0 failure\(s\)$/m);
   });
 
-  it('keeps the spec’s text inside comments: none of it reaches the preprocessed code', (context) => {
+  it.concurrent('keeps the spec’s text inside comments: none of it reaches the preprocessed code', async (context) => {
     requireTools(context, 'gcc');
     // Comments keep the text in printable ASCII (a non-ASCII character becomes '?'): its words are the markers.
     const markers = ['trigraph', 'backslash', 'define OK'];
     const all = files.map((f) => f.content).join('\n');
-    for (const marker of markers) expect(all.includes(marker), marker).toBe(want.hostile);
-    const code = run('gcc', ['-std=c89', '-E', '-P', '-I', src, join(src, 'iotv1.c')]);
-    for (const marker of markers) expect(code.includes(marker), `${marker} outside a comment`).toBe(false);
+    for (const marker of markers) context.expect(all.includes(marker), marker).toBe(want.hostile);
+    const code = await runTool('gcc', ['-std=c89', '-E', '-P', '-I', src, join(src, 'iotv1.c')]);
+    for (const marker of markers) context.expect(code.includes(marker), `${marker} outside a comment`).toBe(false);
   });
 });

@@ -6,11 +6,12 @@ import {
   BANNER,
   type Case,
   compile,
+  evaluateInNode,
   FIXTURES,
   fixtureModels,
   HOSTILE,
-  importInNode,
   itFollowsTheOutputRules,
+  once,
   packageWithGenerated,
 } from '@iotv1/generator-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,12 +127,31 @@ describe.each(CASES)('registry generator, %s', (name, { want }) => {
       diagnostics = compile(join(pkg, 'tsconfig.build.json'));
     });
 
+    /** What the tests below ask of the compiled package, imported once from plain Node. */
+    const inNode = once(() =>
+      evaluateInNode<{
+        gen: Record<string, unknown>;
+        contract: unknown;
+        answers: { known: unknown[]; byErrorType: unknown[]; byStatus: unknown[]; unknown: { known: boolean; category: string | null }[] };
+      }>(
+        { gen: join(pkg, 'dist/gen/registry.js'), m: join(pkg, 'dist/index.js') },
+        {
+          gen: '{ ...gen, exports: Object.keys(gen).sort() }',
+          contract: 'm.CONTRACT',
+          answers: `{ known: ${JSON.stringify(model.registry.map((e) => e.code))}.map((c) => (m.classify(c).known && m.lookupCode(c).code === c ? m.httpStatusOf(c) : null)),
+            byErrorType: ${JSON.stringify(model.registry.map((e) => e.errorType ?? ''))}.map((t) => m.codeForErrorType(t) ?? null),
+            byStatus: ${JSON.stringify(model.registry.map((e) => e.httpStatus))}.map((s) => m.codeForHttpStatus(s) ?? null),
+            unknown: ${JSON.stringify(NEVER_SEEN.map(([code]) => code))}.map((c) => m.classify(c)) }`,
+        },
+      ),
+    );
+
     it('type-checks clean, a consumer keeping each entry’s literal types', () => {
       expect(diagnostics).toBe('');
     });
 
     it('exports RESPONSE_CODES equal to the model’s registry, text and all, and nothing else from gen', () => {
-      const gen = importInNode<Record<string, unknown>>(join(pkg, 'dist/gen/registry.js'), '{ ...m, exports: Object.keys(m).sort() }');
+      const gen = inNode().gen();
       expect(gen.exports).toEqual(['ACK_STATUSES', 'CATEGORY_OF_CLASS', 'FEED_DATA_STATUSES', 'RESPONSE_CODES', 'ResponseCodes']);
       expect(gen.RESPONSE_CODES).toEqual(model.registry.map(entryOf));
       expect(gen.ResponseCodes).toEqual(Object.fromEntries(model.registry.map((e) => [e.constantName, e.code])));
@@ -141,8 +161,7 @@ describe.each(CASES)('registry generator, %s', (name, { want }) => {
     });
 
     it('stamps the contract it was generated from', () => {
-      const contract = importInNode(join(pkg, 'dist/index.js'), 'm.CONTRACT');
-      expect(contract).toEqual({
+      expect(inNode().contract()).toEqual({
         specVersion: model.version,
         contentHash: model.contentHash,
         generator: `${registryGenerator.name}@${registryGenerator.version}`,
@@ -150,14 +169,7 @@ describe.each(CASES)('registry generator, %s', (name, { want }) => {
     });
 
     it('looks up every code, and classifies a number it has never seen by its class, without throwing', () => {
-      const codes = model.registry.map((e) => e.code);
-      const answers = importInNode<{ known: unknown[]; byErrorType: unknown[]; byStatus: unknown[]; unknown: { known: boolean; category: string | null }[] }>(
-        join(pkg, 'dist/index.js'),
-        `{ known: ${JSON.stringify(codes)}.map((c) => (m.classify(c).known && m.lookupCode(c).code === c ? m.httpStatusOf(c) : null)),
-           byErrorType: ${JSON.stringify(model.registry.map((e) => e.errorType ?? ''))}.map((t) => m.codeForErrorType(t) ?? null),
-           byStatus: ${JSON.stringify(model.registry.map((e) => e.httpStatus))}.map((s) => m.codeForHttpStatus(s) ?? null),
-           unknown: ${JSON.stringify(NEVER_SEEN.map(([code]) => code))}.map((c) => m.classify(c)) }`,
-      );
+      const answers = inNode().answers();
       expect(answers.known).toEqual(model.registry.map((e) => e.httpStatus));
       expect(answers.byErrorType).toEqual(model.registry.map((e) => (e.errorType === null ? null : e.code)));
       expect(answers.byStatus).toEqual(model.registry.map((e) => model.registry.find((f) => f.httpFallback && f.httpStatus === e.httpStatus)?.code ?? null));

@@ -1,14 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
+import { all, requireTools, runTool, spawnTool } from './tools.js';
 
 /**
  * The generated header and source compiled by the compilers firmware teams use, as every C and C++ standard they
- * build with, and the host test run under AddressSanitizer and UndefinedBehaviorSanitizer. In CI every tool must
- * be there: a missing compiler fails the test; elsewhere the test shows as skipped.
+ * build with, and the host test run under AddressSanitizer and UndefinedBehaviorSanitizer. The tests are concurrent
+ * and the compilers run two at a time, each object to its own file. In CI every tool must be there: a missing
+ * compiler fails the test; elsewhere the test shows as skipped.
  */
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SOURCE = join(ROOT, 'src/iotv1.c');
@@ -18,18 +19,10 @@ const STRICT = ['-Wall', '-Wextra', '-Werror', '-Wconversion', '-Wshadow', '-Wca
 const out = mkdtempSync(join(tmpdir(), 'iotv1-c-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-/** Skips the test when a tool is missing (shown as skipped, never as passed); in CI a missing tool fails it. */
-function requireTools(context: TestContext, ...tools: string[]): void {
-  const missing = tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
-  if (missing.length === 0) return;
-  if (process.env.CI) throw new Error(`${missing.join(', ')} required in CI (see .ci/run), and missing`);
-  context.skip(`${missing.join(', ')} not installed`);
-}
+const compile = (compiler: string, args: readonly string[]): Promise<string> => runTool(compiler, [...args, ...INCLUDES]);
 
-function compile(compiler: string, args: readonly string[]): void {
-  const result = spawnSync(compiler, [...args, ...INCLUDES], { encoding: 'utf8' });
-  expect(result.status, `${compiler} ${args.join(' ')}\n${result.stderr}`).toBe(0);
-}
+/** A file name for what `words` (a compiler and its flags) build. */
+const named = (...words: string[]): string => words.join('-').replace(/[^\w+]+/g, '_');
 
 const C_STANDARDS = ['-std=c89 -pedantic', '-std=c99', '-std=c11', '-std=c17'];
 const CASES: readonly (readonly [string, string])[] = [
@@ -38,18 +31,21 @@ const CASES: readonly (readonly [string, string])[] = [
   ['gcc', '-std=c99 -fshort-enums'],
 ];
 
-describe('the C header compiles clean', () => {
-  it.for(CASES)('%s %s', ([compiler, flags], context) => {
+describe.concurrent('the C header compiles clean', () => {
+  it.for(CASES)('%s %s', async ([compiler, flags], context) => {
     requireTools(context, compiler);
-    for (const strings of [[], ['-DIOTV1_NO_STRINGS']]) {
-      compile(compiler, [...flags.split(' '), ...STRICT, ...strings, '-c', SOURCE, '-o', join(out, 'iotv1.o')]);
-      compile(compiler, [...flags.split(' '), ...STRICT, ...strings, '-c', HOST_TEST, '-o', join(out, 'test.o')]);
-    }
+    await all(
+      [[], ['-DIOTV1_NO_STRINGS']].flatMap((strings) =>
+        [SOURCE, HOST_TEST].map((file) =>
+          compile(compiler, [...flags.split(' '), ...STRICT, ...strings, '-c', file, '-o', join(out, `${named(compiler, flags, ...strings, file)}.o`)]),
+        ),
+      ),
+    );
   });
 
-  it.for([[], ['-DIOTV1_NO_STRINGS']])('arm-none-eabi-gcc for Cortex-M0+ %s', (strings, context) => {
+  it.for([[], ['-DIOTV1_NO_STRINGS']])('arm-none-eabi-gcc for Cortex-M0+ %s', async (strings, context) => {
     requireTools(context, 'arm-none-eabi-gcc');
-    compile('arm-none-eabi-gcc', [
+    await compile('arm-none-eabi-gcc', [
       '-mcpu=cortex-m0plus',
       '-mthumb',
       '-Os',
@@ -60,50 +56,49 @@ describe('the C header compiles clean', () => {
       '-c',
       SOURCE,
       '-o',
-      join(out, 'arm.o'),
+      join(out, `${named('arm', ...strings)}.o`),
     ]);
   });
 
-  it('refuses to compile iotv1.c against generated tables of another layout', (context) => {
+  it('refuses to compile iotv1.c against generated tables of another layout', async (context) => {
     requireTools(context, 'gcc');
-    const result = spawnSync('gcc', ['-c', SOURCE, '-o', join(out, 'x.o'), ...INCLUDES, '-DIOTV1_TABLES_H', '-DIOTV1_TABLES_LAYOUT=2'], { encoding: 'utf8' });
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('another layout than this iotv1.c');
+    const result = await spawnTool('gcc', ['-c', SOURCE, '-o', join(out, 'x.o'), ...INCLUDES, '-DIOTV1_TABLES_H', '-DIOTV1_TABLES_LAYOUT=2']);
+    context.expect(result.status).not.toBe(0);
+    context.expect(result.stderr).toContain('another layout than this iotv1.c');
   });
 });
 
-describe('the host test, under AddressSanitizer and UndefinedBehaviorSanitizer', () => {
-  it.for(['gcc', 'clang'].flatMap((cc) => [[cc, ''] as const, [cc, '-DIOTV1_NO_STRINGS'] as const]))('%s %s', ([compiler, define], context) => {
+describe.concurrent('the host test, under AddressSanitizer and UndefinedBehaviorSanitizer', () => {
+  it.for(['gcc', 'clang'].flatMap((cc) => [[cc, ''] as const, [cc, '-DIOTV1_NO_STRINGS'] as const]))('%s %s', async ([compiler, define], context) => {
     requireTools(context, compiler);
     const binary = join(out, `host-${compiler}${define === '' ? '' : '-nostrings'}`);
     const sanitize = ['-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-g'];
-    compile(compiler, ['-std=c89', '-pedantic', ...STRICT, ...sanitize, ...(define === '' ? [] : [define]), SOURCE, HOST_TEST, '-o', binary]);
-    expect(execFileSync(binary, { encoding: 'utf8' })).toMatch(/0 failure\(s\)/);
+    await compile(compiler, ['-std=c89', '-pedantic', ...STRICT, ...sanitize, ...(define === '' ? [] : [define]), SOURCE, HOST_TEST, '-o', binary]);
+    context.expect(await runTool(binary, [])).toMatch(/0 failure\(s\)/);
   });
 });
 
-describe('Cortex-M0+ footprint (arm-none-eabi-size, -mcpu=cortex-m0plus -mthumb -Os)', () => {
+describe.concurrent('Cortex-M0+ footprint (arm-none-eabi-size, -mcpu=cortex-m0plus -mthumb -Os)', () => {
   /** text, data, bss of the compiled helpers. */
-  function size(strings: readonly string[]): { text: number; data: number; bss: number } {
+  async function size(strings: readonly string[]): Promise<{ text: number; data: number; bss: number }> {
     const object = join(out, `size${strings.length}.o`);
-    compile('arm-none-eabi-gcc', ['-mcpu=cortex-m0plus', '-mthumb', '-Os', ...strings, '-c', SOURCE, '-o', object]);
-    const [text = 0, data = 0, bss = 0] = execFileSync('arm-none-eabi-size', [object], { encoding: 'utf8' }).split('\n')[1]!.trim().split(/\s+/).map(Number);
+    await compile('arm-none-eabi-gcc', ['-mcpu=cortex-m0plus', '-mthumb', '-Os', ...strings, '-c', SOURCE, '-o', object]);
+    const [text = 0, data = 0, bss = 0] = (await runTool('arm-none-eabi-size', [object])).split('\n')[1]!.trim().split(/\s+/).map(Number);
     return { text, data, bss };
   }
 
-  it('stays in flash (no data, no bss) and within its budget', (context) => {
+  it('stays in flash (no data, no bss) and within its budget', async (context) => {
     requireTools(context, 'arm-none-eabi-gcc', 'arm-none-eabi-size');
-    const withStrings = size([]);
-    const withoutStrings = size(['-DIOTV1_NO_STRINGS']);
-    expect(withStrings).toMatchObject({ data: 0, bss: 0 });
-    expect(withoutStrings).toMatchObject({ data: 0, bss: 0 });
-    expect(withStrings.text).toBeLessThanOrEqual(768);
-    expect(withoutStrings.text).toBeLessThanOrEqual(256);
+    const [withStrings, withoutStrings] = await all([size([]), size(['-DIOTV1_NO_STRINGS'])]);
+    context.expect(withStrings).toMatchObject({ data: 0, bss: 0 });
+    context.expect(withoutStrings).toMatchObject({ data: 0, bss: 0 });
+    context.expect(withStrings.text).toBeLessThanOrEqual(768);
+    context.expect(withoutStrings.text).toBeLessThanOrEqual(256);
   });
 });
 
-describe('integration files', () => {
-  it('CMake: a project links the iotv1 target and runs', (context) => {
+describe.concurrent('integration files', () => {
+  it('CMake: a project links the iotv1 target and runs', async (context) => {
     requireTools(context, 'cmake', 'gcc');
     const project = join(out, 'cmake-project');
     mkdirSync(project);
@@ -117,12 +112,12 @@ describe('integration files', () => {
     );
     const build = join(project, 'build');
     mkdirSync(build);
-    execFileSync('cmake', ['-S', project, '-B', build], { stdio: 'pipe' });
-    execFileSync('cmake', ['--build', build], { stdio: 'pipe' });
-    expect(spawnSync(join(build, 'device')).status).toBe(0);
+    await runTool('cmake', ['-S', project, '-B', build]);
+    await runTool('cmake', ['--build', build]);
+    context.expect((await spawnTool(join(build, 'device'), [])).status).toBe(0);
   });
 
-  it('PlatformIO: library.json names the sources and headers', () => {
+  it('PlatformIO: library.json names the sources and headers', ({ expect }) => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'library.json'), 'utf8')) as { name: string; version: string; build: Record<string, string> };
     expect(manifest).toMatchObject({ name: 'iotv1', build: { srcDir: 'src', includeDir: 'src' } });
     expect(readFileSync(join(ROOT, 'src/gen/iotv1_version.h'), 'utf8')).toContain(`#define IOTV1_SPEC_VERSION "${manifest.version}"`);

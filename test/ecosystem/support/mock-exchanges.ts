@@ -11,8 +11,11 @@ export interface MockRound {
   readonly problems: readonly string[];
 }
 
-/** Exchanges in flight at a time: the mock answers them concurrently, so a busy test thread holds up a round less. */
-const EXCHANGES_AT_ONCE = 8;
+/**
+ * Exchanges in flight at a time: one. With eight, a loaded 2-core run lost POSTs to "fetch failed" (a reused
+ * keep-alive socket the mock had closed; fetch retries only idempotent requests), which one at a time never did.
+ */
+const EXCHANGES_AT_ONCE = 1;
 
 /**
  * For every operation of `document` and every status it lists, sends a valid request (the document's own examples,
@@ -54,7 +57,8 @@ async function exchangeProblems(
     });
     return answerProblems(response, await response.text(), status, contract).map((problem) => `${where}: ${problem}`);
   } catch (error) {
-    return [`${where}: ${(error as Error).message}`];
+    const { message, cause } = error as Error;
+    return [`${where}: ${message}${cause instanceof Error ? ` (${cause.message})` : ''}`];
   }
 }
 

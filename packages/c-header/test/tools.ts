@@ -1,0 +1,95 @@
+import { spawn, spawnSync } from 'node:child_process';
+import type { TestContext } from 'vitest';
+
+/*
+ * Tools the suite runs as processes (compilers, CMake, the programs they build): asked for once, and run at most two
+ * at a time, so that the tests can start them together (`describe.concurrent`) without crowding the 2-core CI
+ * machine. The generators' suites have the same helpers in @iotv1/generator-testing (a package never imports a
+ * generator).
+ */
+
+/** Whether each tool is on PATH, asked once per test file. */
+const onPath = new Map<string, boolean>();
+
+function installed(tool: string): boolean {
+  let found = onPath.get(tool);
+  if (found === undefined) {
+    found = spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+    onPath.set(tool, found);
+  }
+  return found;
+}
+
+/** Skips the test when a tool is missing (shown as skipped, never as passed); in CI a missing tool fails it. */
+export function requireTools(context: TestContext, ...tools: string[]): void {
+  const missing = tools.filter((tool) => !installed(tool));
+  if (missing.length === 0) return;
+  if (process.env.CI) throw new Error(`${missing.join(', ')} required in CI (see .ci/run), and missing`);
+  context.skip(`${missing.join(', ')} not installed`);
+}
+
+/** How a process ended, and what it wrote. */
+export interface Finished {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Processes running at a time, at most: one per core of the CI machine. */
+const SLOTS = 2;
+let running = 0;
+const queue: (() => void)[] = [];
+
+function next(): void {
+  if (running >= SLOTS) return;
+  const start = queue.shift();
+  if (start === undefined) return;
+  running++;
+  start();
+}
+
+/** Runs a process when a slot is free; resolves when it has ended, whatever its status (rejects if it cannot start). */
+export function spawnTool(command: string, args: readonly string[], options: { readonly cwd?: string } = {}): Promise<Finished> {
+  return new Promise<Finished>((resolve, reject) => {
+    queue.push(() => {
+      const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      let ended = false;
+      const end = (settle: () => void): void => {
+        if (ended) return;
+        ended = true;
+        running--;
+        next();
+        settle();
+      };
+      child.on('error', (error) => end(() => reject(error)));
+      child.on('close', (status, signal) => end(() => resolve({ status, signal, stdout, stderr })));
+    });
+    next();
+  });
+}
+
+/** Runs a process as `spawnTool` does; returns its stdout, or fails with its command line and output unless it exits 0. */
+export async function runTool(command: string, args: readonly string[], options: { readonly cwd?: string } = {}): Promise<string> {
+  const result = await spawnTool(command, args, options);
+  if (result.status !== 0) {
+    throw new Error(`${[command, ...args].join(' ')} exited with ${result.status ?? result.signal}\n${result.stderr}${result.stdout}`);
+  }
+  return result.stdout;
+}
+
+/** `Promise.all` that waits for every one of `work` to end (no process left running when a test ends), and fails with every failure. */
+export async function all<T extends readonly unknown[] | []>(work: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(work);
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (failures.length > 0) throw new Error(failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n\n'));
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
