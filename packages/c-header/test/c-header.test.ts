@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { all, requireTools, runTool, spawnTool } from '@iotv1/test-tools';
 import { afterAll, describe, it } from 'vitest';
-import { all, requireTools, runTool, spawnTool } from './tools.js';
 
 /**
  * The generated header and source compiled by the compilers firmware teams use, as every C and C++ standard they

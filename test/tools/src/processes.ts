@@ -2,10 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { TestContext } from 'vitest';
 
 /*
- * Tools the suite runs as processes (compilers, CMake, the programs they build): asked for once, and run at most two
- * at a time, so that the tests can start them together (`describe.concurrent`) without crowding the 2-core CI
- * machine. The generators' suites have the same helpers in @iotv1/generator-testing (a package never imports a
- * generator).
+ * Tools a suite runs as processes (compilers, CMake, the programs they build): asked for once, and run at most two
+ * at a time, so that a file's tests can start them together (`it.concurrent`) without crowding the 2-core CI
+ * machine. Shared by the packages' and the generators' suites.
  */
 
 /** Whether each tool is on PATH, asked once per test file. */
