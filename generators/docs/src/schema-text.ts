@@ -1,4 +1,4 @@
-import type { PortableSchema, SchemaDocument } from '@iotv1/generator-kit';
+import { getAtPointer, type PortableSchema, type SchemaDocument } from '@iotv1/generator-kit';
 import { href, schemaId } from './anchors.js';
 import { code, type Inline, link, prose, text } from './inline.js';
 
@@ -35,8 +35,7 @@ function resolve(ref: string, scope: SchemaScope): Target {
   const file = scope.files.get(url.href);
   if (file === undefined) return { kind: 'unresolved', ref };
   if (fragment === '') return file === scope.base ? { kind: 'inline', schema: file.schema, scope } : { kind: 'file', file };
-  let schema: unknown = file.schema;
-  for (const token of fragment.split('/').slice(1)) schema = isObject(schema) ? schema[token.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  const schema = fragment.startsWith('/') ? getAtPointer(file.schema, fragment) : undefined;
   return isObject(schema) || typeof schema === 'boolean' ? { kind: 'inline', schema, scope: { ...scope, base: file } } : { kind: 'unresolved', ref };
 }
 
