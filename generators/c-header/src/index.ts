@@ -1,5 +1,5 @@
 import { banner, type ContractModel, cString, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-kit';
-import { actionOf, categoryName, registryView, tablesView, versionView } from './view-model.js';
+import { actionName, categoryName, registryView, tablesView, versionView } from './view-model.js';
 
 const OUT_DIR = 'packages/c-header/src/gen';
 const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
@@ -20,7 +20,7 @@ export const cHeaderGenerator: Generator = {
       httpStatus: e.httpStatus,
       category: categoryName(e.category),
       retryable: e.retryable ? 1 : 0,
-      action: actionOf(e),
+      action: actionName(e.action),
       fallback: e.httpFallback ? 1 : 0,
       errorType: e.errorType === null ? 'NULL' : cString(e.errorType),
       separator: i === model.registry.length - 1 ? '' : ',',

@@ -1,28 +1,19 @@
-import { CATEGORY_OF_CLASS, type ContractModel, cCommentText, cString, type ResponseCode } from '@iotv1/generator-kit';
+import {
+  ACTION_OF_UNKNOWN_CODE,
+  CATEGORY_OF_CLASS,
+  type ContractModel,
+  cCommentText,
+  cString,
+  DEVICE_ACTIONS,
+  type DeviceAction,
+  type ResponseCode,
+} from '@iotv1/generator-kit';
 
 /** The bit layout of gen/iotv1_tables.h that packages/c-header/src/iotv1.c reads (its IOTV1_TABLES_LAYOUT check). */
 const TABLES_LAYOUT = 1;
 
-/** The firmware action of a code, as the C header's enum names it. */
-export type ActionName =
-  | 'IOTV1_ACTION_SUCCESS'
-  | 'IOTV1_ACTION_RETRY_LATER'
-  | 'IOTV1_ACTION_FIX_REQUEST'
-  | 'IOTV1_ACTION_REAUTHENTICATE'
-  | 'IOTV1_ACTION_GIVE_UP';
-
-/**
- * What a device does on a known code, from the registry and HTTP's own meaning of the status (RFC 9110): success
- * codes succeed; retryable codes are retried later; 401 asks for credentials; 402, 403 and 404 and non-retryable
- * server errors will not get better by sending again; any other client error means the request must change.
- */
-export function actionOf(entry: ResponseCode): ActionName {
-  if (entry.category === 'Success') return 'IOTV1_ACTION_SUCCESS';
-  if (entry.retryable) return 'IOTV1_ACTION_RETRY_LATER';
-  if (entry.httpStatus === 401) return 'IOTV1_ACTION_REAUTHENTICATE';
-  if (entry.category === 'Server Error' || [402, 403, 404].includes(entry.httpStatus)) return 'IOTV1_ACTION_GIVE_UP';
-  return 'IOTV1_ACTION_FIX_REQUEST';
-}
+/** The C name of a device action (`IOTV1_ACTION_RETRY_LATER`); its value is the action's index in DEVICE_ACTIONS. */
+export const actionName = (action: DeviceAction): string => `IOTV1_ACTION_${action.toUpperCase()}`;
 
 export const categoryName = (category: string): string => `IOTV1_CATEGORY_${category.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 export const codeName = (entry: ResponseCode): string => `IOTV1_CODE_${entry.constantName}`;
@@ -62,20 +53,8 @@ export function registryView(model: ContractModel, banner: string) {
   };
 }
 
-/** The values of iotv1_action_t, as the header declares them. */
-const ACTION_VALUES: Readonly<Record<ActionName, number>> = {
-  IOTV1_ACTION_SUCCESS: 0,
-  IOTV1_ACTION_RETRY_LATER: 1,
-  IOTV1_ACTION_FIX_REQUEST: 2,
-  IOTV1_ACTION_REAUTHENTICATE: 3,
-  IOTV1_ACTION_GIVE_UP: 4,
-};
-
-/**
- * What to do about a code added after the header, by category: success succeeds, a client error means the request
- * must change, anything else gives up (only codes the registry marks retryable are retried).
- */
-const UNKNOWN_CODE_ACTIONS: Readonly<Record<string, ActionName>> = { Success: 'IOTV1_ACTION_SUCCESS', 'Client Error': 'IOTV1_ACTION_FIX_REQUEST' };
+/** The value of an action in iotv1_action_t (iotv1.h numbers them in DEVICE_ACTIONS order). */
+const actionValue = (action: DeviceAction): number => DEVICE_ACTIONS.indexOf(action);
 
 /** gen/iotv1_tables.h: the tables iotv1.c searches. */
 export function tablesView(model: ContractModel, banner: string) {
@@ -85,14 +64,12 @@ export function tablesView(model: ContractModel, banner: string) {
     layout: TABLES_LAYOUT,
     count: model.registry.length,
     entries: model.registry.map((e, i) => {
-      const info = (e.httpStatus - 100) | (ACTION_VALUES[actionOf(e)] << 9) | (e.httpFallback ? 0x8000 : 0);
+      const info = (e.httpStatus - 100) | (actionValue(e.action) << 9) | (e.httpFallback ? 0x8000 : 0);
       return {
         code: e.code,
         info: `0x${info.toString(16).padStart(4, '0')}`,
         separator: i === model.registry.length - 1 ? '' : ',',
-        comment: cCommentText(
-          `${e.code} ${e.errorType ?? e.message}: HTTP ${e.httpStatus}, ${actionOf(e).slice('IOTV1_ACTION_'.length).toLowerCase()}${e.httpFallback ? ', fallback' : ''}`,
-        ),
+        comment: cCommentText(`${e.code} ${e.errorType ?? e.message}: HTTP ${e.httpStatus}, ${e.action}${e.httpFallback ? ', fallback' : ''}`),
       };
     }),
     // Each piece is its own literal: a "\0" followed by a digit in one literal would read as a longer octal escape.
@@ -109,7 +86,7 @@ function classRanges(categories: ReturnType<typeof categoriesOf>) {
   const byDigit = Array.from({ length: 10 }, (_, digit) => {
     const index = categories.findIndex((c) => c.digit === digit);
     const category = index === -1 ? undefined : categories[index]!;
-    const action = ACTION_VALUES[(category && UNKNOWN_CODE_ACTIONS[category.category]) ?? 'IOTV1_ACTION_GIVE_UP'];
+    const action = actionValue(category === undefined ? 'give_up' : ACTION_OF_UNKNOWN_CODE[category.category]);
     return `0x${((action << 4) | (index + 1)).toString(16).padStart(2, '0')}u`;
   });
   return { classes: byDigit.join(', ') };

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@iotv1/generator-kit';
-import { CATEGORIES, CATEGORY_OF_CLASS, type Category, isRecord, type ResponseCode } from '@iotv1/generator-kit';
+import { actionOfCode, CATEGORIES, CATEGORY_OF_CLASS, type Category, isRecord, type ResponseCode } from '@iotv1/generator-kit';
 import type { SourceFile } from './source.js';
 import { at, SPEC_LAYOUT } from './spec-files.js';
 import { compareVersions, isVersion } from './version.js';
@@ -158,6 +158,7 @@ function readEntry(entry: unknown, pointer: string, specVersion: string | undefi
     fail(`${pointer}/deprecated`, `Code ${code} has "x-retired-reason" but is not marked "deprecated": true.`, 'registry/tombstone');
   }
   if (!valid) return undefined;
+  const kind = { category: category as Category, retryable: retryable as boolean, httpStatus: httpStatus as number };
   return {
     code,
     message: message!,
@@ -166,6 +167,7 @@ function readEntry(entry: unknown, pointer: string, specVersion: string | undefi
     errorType: typeof errorType === 'string' ? errorType : null,
     httpStatus: httpStatus as number,
     retryable: retryable as boolean,
+    action: actionOfCode(kind),
     since: since as string,
     httpFallback: fallback === true,
     retired: deprecated ? { reason: retiredReason as string } : null,

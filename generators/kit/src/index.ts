@@ -5,6 +5,7 @@
  * compiler, is its own entry (`@iotv1/generator-kit/schema-declarations`).
  */
 export { type Ajv, createAjv } from './ajv.js';
+export * from './device-rule.js';
 export * from './diagnostic.js';
 export { cCommentText, cString, docCommentText, markdownCell, tsString } from './escape.js';
 export { banner, type ContractStamp, contractModule, contractStamp, type GeneratedFile, type Generator, generatorIdentity, jsonFile } from './generator.js';

@@ -3,6 +3,8 @@
  * Generators consume only this; they never read `spec/` themselves.
  */
 
+import type { DeviceAction } from './device-rule.js';
+
 export const CATEGORIES = ['Success', 'Client Error', 'Server Error'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -21,6 +23,8 @@ export interface ResponseCode {
   readonly errorType: string | null;
   readonly httpStatus: number;
   readonly retryable: boolean;
+  /** What a device does on this code (the device handling rule, `device-rule.ts`). */
+  readonly action: DeviceAction;
   /** Spec version that added the code. */
   readonly since: string;
   /** The code the HTTP-status fallback rule maps `httpStatus` to. */

@@ -1,4 +1,4 @@
-import { CATEGORY_OF_CLASS, type ContractModel, docCommentText, type ResponseCode, tsString } from '@iotv1/generator-kit';
+import { ACTION_OF_UNKNOWN_CODE, CATEGORIES, CATEGORY_OF_CLASS, type ContractModel, docCommentText, type ResponseCode, tsString } from '@iotv1/generator-kit';
 
 /** A registry entry with every string already a TypeScript literal. */
 export interface EntryView {
@@ -10,6 +10,7 @@ export interface EntryView {
   readonly errorType: string;
   readonly httpStatus: number;
   readonly retryable: boolean;
+  readonly action: string;
   readonly since: string;
   readonly httpFallback: boolean;
   readonly retired: string;
@@ -21,6 +22,7 @@ export interface RegistryView {
   readonly banner: string;
   readonly entries: readonly EntryView[];
   readonly classes: readonly { digit: number; category: string }[];
+  readonly unknownCodeActions: readonly { category: string; action: string }[];
   readonly feedDataStatuses: readonly { value: string; doc: string }[];
   readonly ackStatuses: readonly { value: string; doc: string }[];
 }
@@ -33,6 +35,7 @@ export function registryView(model: ContractModel, banner: string): RegistryView
     classes: Object.entries(CATEGORY_OF_CLASS)
       .map(([digit, category]) => ({ digit: Number(digit), category: tsString(category) }))
       .sort((a, b) => a.digit - b.digit),
+    unknownCodeActions: CATEGORIES.map((category) => ({ category: tsString(category), action: tsString(ACTION_OF_UNKNOWN_CODE[category]) })),
     feedDataStatuses: model.feedDataStatuses.map(statusView),
     ackStatuses: model.ackStatuses.map(statusView),
   };
@@ -49,6 +52,7 @@ function entryView(entry: ResponseCode): EntryView {
     errorType: entry.errorType === null ? 'null' : tsString(entry.errorType),
     httpStatus: entry.httpStatus,
     retryable: entry.retryable,
+    action: tsString(entry.action),
     since: tsString(entry.since),
     httpFallback: entry.httpFallback,
     retired: entry.retired === null ? 'null' : `{ reason: ${tsString(entry.retired.reason)} }`,

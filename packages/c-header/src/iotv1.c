@@ -65,6 +65,10 @@ iotv1_action_t iotv1_handle_response(uint16_t http_status, int has_code, uint16_
   if (http_status == 0u) {
     return IOTV1_ACTION_RETRY_LATER; /* no HTTP response: a transport failure */
   }
+  /* The HTTP status first: a success code on a status that is not 2xx is not trusted; the status decides. */
+  if (has_code && (unsigned)http_status - 200u > 99u && iotv1_category(code) == IOTV1_CATEGORY_SUCCESS) {
+    has_code = 0;
+  }
   if (!has_code) {
     code = iotv1_code_for_http_status(http_status);
     if (code == IOTV1_CODE_NONE) {

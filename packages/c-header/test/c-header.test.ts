@@ -93,7 +93,8 @@ describe.concurrent('Cortex-M0+ footprint (arm-none-eabi-size, -mcpu=cortex-m0pl
     context.expect(withStrings).toMatchObject({ data: 0, bss: 0 });
     context.expect(withoutStrings).toMatchObject({ data: 0, bss: 0 });
     context.expect(withStrings.text).toBeLessThanOrEqual(768);
-    context.expect(withoutStrings.text).toBeLessThanOrEqual(256);
+    // 288 (was 256): not trusting a success code on a failed HTTP status costs 24 bytes.
+    context.expect(withoutStrings.text).toBeLessThanOrEqual(288);
   });
 });
 

@@ -1,3 +1,5 @@
+export type { DeviceAction } from '@iotv1/registry';
+export { deviceAction } from './device-action.js';
 export { CONTRACT } from './gen/contract.js';
 export * from './gen/operations.js';
 export type { components, operations, paths } from './gen/paths.js';

@@ -1,6 +1,8 @@
 /** `@iotv1/client/mqtt`: the device side over MQTT. Only this entry loads mqtt.js. */
 
+export type { DeviceAction } from '@iotv1/registry';
 export type { AcceptedAck, DeviceConnection, DeviceOptions, PublishOptions } from './device.js';
+export { deviceAction } from './device-action.js';
 export { CONTRACT } from './gen/contract.js';
 export * from './gen/mqtt.js';
 export type * from './gen/mqtt-types.js';

@@ -103,6 +103,7 @@ export function interpret(httpStatus: number, body: unknown, retryAfter: string 
   const envelope: Envelope = typeof body === 'object' && body !== null ? body : {};
   const wire = typeof envelope.code === 'number' && Number.isInteger(envelope.code) ? envelope.code : undefined;
   const ok = httpStatus >= 200 && httpStatus < 300;
+  // The HTTP status first: a success code on a status that is not 2xx is not trusted; the status decides.
   const code = wire !== undefined && (ok || classify(wire).category !== 'Success') ? wire : codeForHttpStatus(httpStatus);
   const error = typeof envelope.error === 'object' && envelope.error !== null ? envelope.error : {};
   const requestId = typeof envelope.request_id === 'string' ? envelope.request_id : null;

@@ -1,4 +1,4 @@
-import { type ACK_STATUSES, CATEGORY_OF_CLASS, type FEED_DATA_STATUSES, RESPONSE_CODES } from './gen/registry.js';
+import { type ACK_STATUSES, ACTION_OF_UNKNOWN_CODE, CATEGORY_OF_CLASS, type FEED_DATA_STATUSES, RESPONSE_CODES } from './gen/registry.js';
 
 export type ResponseCodeEntry = (typeof RESPONSE_CODES)[number];
 /** A code of this registry. A server may still send a newer one: accept `number` on the wire, then `classify` it. */
@@ -7,6 +7,8 @@ export type ErrorType = NonNullable<ResponseCodeEntry['errorType']>;
 export type Category = ResponseCodeEntry['category'];
 export type FeedDataStatus = (typeof FEED_DATA_STATUSES)[number];
 export type AckStatus = (typeof ACK_STATUSES)[number];
+/** What a device does with an answer: success, retry later (honouring Retry-After), fix the request, re-authenticate, give up. */
+export type DeviceAction = ResponseCodeEntry['action'] | (typeof ACTION_OF_UNKNOWN_CODE)[Category];
 /** The registry entry of one code, narrowed by its number. */
 export type EntryOf<C extends ResponseCode> = Extract<ResponseCodeEntry, { code: C }>;
 
@@ -58,6 +60,16 @@ export function categoryOf(code: number): Category | null {
 /** Whether sending the same request again may succeed. Unknown codes are not retried. */
 export function isRetryable(code: number): boolean {
   return byCode.get(code)?.retryable ?? false;
+}
+
+/**
+ * What a device does on a code (the device handling rule, given a code): a known code by the registry, a code this
+ * package has never seen by its class, and a number outside the code space gives up.
+ */
+export function actionOf(code: number): DeviceAction {
+  const classified = classify(code);
+  if (classified.known) return classified.entry.action;
+  return classified.category === null ? 'give_up' : ACTION_OF_UNKNOWN_CODE[classified.category];
 }
 
 export function codeForErrorType(errorType: string): ResponseCode | undefined {

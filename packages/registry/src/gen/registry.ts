@@ -14,6 +14,7 @@ export const RESPONSE_CODES = [
     errorType: null,
     httpStatus: 200,
     retryable: false,
+    action: "success",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -26,6 +27,7 @@ export const RESPONSE_CODES = [
     errorType: "bad_request",
     httpStatus: 400,
     retryable: false,
+    action: "fix_request",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -38,6 +40,7 @@ export const RESPONSE_CODES = [
     errorType: "unauthorized",
     httpStatus: 401,
     retryable: false,
+    action: "reauthenticate",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -50,6 +53,7 @@ export const RESPONSE_CODES = [
     errorType: "payment_required",
     httpStatus: 402,
     retryable: false,
+    action: "give_up",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -62,6 +66,7 @@ export const RESPONSE_CODES = [
     errorType: "forbidden",
     httpStatus: 403,
     retryable: false,
+    action: "give_up",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -74,6 +79,7 @@ export const RESPONSE_CODES = [
     errorType: "not_found",
     httpStatus: 404,
     retryable: false,
+    action: "give_up",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -86,6 +92,7 @@ export const RESPONSE_CODES = [
     errorType: "conflict",
     httpStatus: 409,
     retryable: false,
+    action: "fix_request",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -98,6 +105,7 @@ export const RESPONSE_CODES = [
     errorType: "payload_too_large",
     httpStatus: 413,
     retryable: false,
+    action: "fix_request",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -110,6 +118,7 @@ export const RESPONSE_CODES = [
     errorType: "unsupported_media_type",
     httpStatus: 415,
     retryable: false,
+    action: "fix_request",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -122,6 +131,7 @@ export const RESPONSE_CODES = [
     errorType: "validation_failed",
     httpStatus: 422,
     retryable: false,
+    action: "fix_request",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -134,6 +144,7 @@ export const RESPONSE_CODES = [
     errorType: "rate_limited",
     httpStatus: 429,
     retryable: true,
+    action: "retry_later",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -146,6 +157,7 @@ export const RESPONSE_CODES = [
     errorType: "internal_error",
     httpStatus: 500,
     retryable: false,
+    action: "give_up",
     since: "1.1.0",
     httpFallback: true,
     retired: null,
@@ -158,6 +170,7 @@ export const RESPONSE_CODES = [
     errorType: "service_unavailable",
     httpStatus: 503,
     retryable: true,
+    action: "retry_later",
     since: "1.0.0",
     httpFallback: true,
     retired: null,
@@ -199,6 +212,16 @@ export const CATEGORY_OF_CLASS = {
   2: "Success",
   4: "Client Error",
   5: "Server Error",
+} as const;
+
+/**
+ * What a device does about a code this package has never seen, by its category (the device handling rule): only
+ * codes the registry marks retryable are retried.
+ */
+export const ACTION_OF_UNKNOWN_CODE = {
+  "Success": "success",
+  "Client Error": "fix_request",
+  "Server Error": "give_up",
 } as const;
 
 /** Outcomes of a successful feed-data submission. */
