@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ContractModel, GeneratedFile, ResponseCode } from '@iotv1/generator-kit';
+import { ACTION_OF_UNKNOWN_CODE, type ContractModel, type GeneratedFile, type ResponseCode } from '@iotv1/generator-kit';
 import {
   BANNER,
   type Case,
@@ -88,6 +88,7 @@ const entryOf = (e: ResponseCode) => ({
   errorType: e.errorType,
   httpStatus: e.httpStatus,
   retryable: e.retryable,
+  action: e.action,
   since: e.since,
   httpFallback: e.httpFallback,
   retired: e.retired,
@@ -152,12 +153,13 @@ describe.each(CASES)('registry generator, %s', (name, { want }) => {
 
     it('exports RESPONSE_CODES equal to the model’s registry, text and all, and nothing else from gen', () => {
       const gen = inNode().gen();
-      expect(gen.exports).toEqual(['ACK_STATUSES', 'CATEGORY_OF_CLASS', 'FEED_DATA_STATUSES', 'RESPONSE_CODES', 'ResponseCodes']);
+      expect(gen.exports).toEqual(['ACK_STATUSES', 'ACTION_OF_UNKNOWN_CODE', 'CATEGORY_OF_CLASS', 'FEED_DATA_STATUSES', 'RESPONSE_CODES', 'ResponseCodes']);
       expect(gen.RESPONSE_CODES).toEqual(model.registry.map(entryOf));
       expect(gen.ResponseCodes).toEqual(Object.fromEntries(model.registry.map((e) => [e.constantName, e.code])));
       expect(gen.FEED_DATA_STATUSES).toEqual(model.feedDataStatuses.map((s) => s.value));
       expect(gen.ACK_STATUSES).toEqual(model.ackStatuses.map((s) => s.value));
       expect(gen.CATEGORY_OF_CLASS).toEqual({ 2: 'Success', 4: 'Client Error', 5: 'Server Error' });
+      expect(gen.ACTION_OF_UNKNOWN_CODE).toEqual(ACTION_OF_UNKNOWN_CODE);
     });
 
     it('stamps the contract it was generated from', () => {
