@@ -106,7 +106,13 @@ export class SchemaComparison {
   private compareValues(before: readonly EnumValue[], after: readonly EnumValue[], direction: Direction): void {
     const [was, now] = [new Set(before.map((v) => v.json)), new Set(after.map((v) => v.json))];
     for (const value of before.filter((v) => !now.has(v.json))) {
-      const message = `${value.label} no longer has the value ${value.json}, which clients built against the base send or handle. Keep the value (say in its description that it is no longer used) instead of removing it.`;
+      // A response may narrow: an old client simply never receives the value again. A request may not: old clients still send it.
+      if (direction === 'response') {
+        const message = `${value.label} no longer has the value ${value.json}: clients built against the base will not receive it any more (a response may narrow).`;
+        this.report('schema/enum-value-removed', 'info', value.place, message);
+        continue;
+      }
+      const message = `${value.label} no longer has the value ${value.json}, which clients built against the base send. Keep the value (say in its description that it is no longer used) instead of removing it.`;
       this.report('schema/enum-value-removed', 'breaking', value.place, message);
     }
     if (direction === 'request') return; // the server accepting one more value changes nothing for old clients

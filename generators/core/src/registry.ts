@@ -83,9 +83,10 @@ function readEntry(entry: unknown, pointer: string, specVersion: string | undefi
     return void problem(`${pointer}/const`, 'A registry entry needs "const": the code, an integer.', 'registry/shape');
   }
   let valid = true;
+  // Every problem of an entry names its code: a pointer such as #/oneOf/5 alone does not say which code it is.
   const fail: Problem = (p, m, r) => {
     valid = false;
-    problem(p, m, r);
+    problem(p, new RegExp(`\\b${code}\\b`).test(m) ? m : `Code ${code}: ${m}`, r);
   };
   const codeClass = Math.floor(code / 1000);
   const expectedCategory = CATEGORY_OF_CLASS[codeClass];
