@@ -18,6 +18,14 @@ import { REPO_ROOT, runGenerate, SPEC_DIR, tempRootWithSpec } from './support/wo
 const CI = process.env.CI !== undefined && process.env.CI !== '';
 const RESULTS = join(REPO_ROOT, 'test/test-results');
 const DOCS = join(REPO_ROOT, 'packages/docs');
+/** How the page words each device action. */
+const ACTION_SHOWN: Readonly<Record<string, string>> = {
+  success: 'success',
+  retry_later: 'retry later',
+  fix_request: 'fix the request',
+  reauthenticate: 're-authenticate',
+  give_up: 'give up',
+};
 /** What the docs generator writes, in the repository and in a temporary root. */
 const GEN = 'packages/docs/src/gen';
 const BASE_SPEC = join(REPO_ROOT, 'test/fixtures/specs/base');
@@ -183,8 +191,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !CI)('the docs page in Chromium', () =>
     const rows = await registryRows(docs.page);
     expect(rows.map((row) => row.id)).toEqual(model.registry.map((entry) => `code-${entry.code}`));
     for (const entry of model.registry) {
-      const [code, message, meaning, category, errorType, httpStatus, retryable, since] = rows.find((row) => row.id === `code-${entry.code}`)!.cells.map(shown);
-      expect({ code, message, meaning, category, errorType, httpStatus, retryable, since }).toEqual({
+      const [code, message, meaning, category, errorType, httpStatus, retryable, action, since] = rows
+        .find((row) => row.id === `code-${entry.code}`)!
+        .cells.map(shown);
+      expect({ code, message, meaning, category, errorType, httpStatus, retryable, action, since }).toEqual({
         code: String(entry.code),
         message: shown(entry.message),
         meaning: meaningText(entry),
@@ -192,6 +202,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !CI)('the docs page in Chromium', () =>
         errorType: entry.errorType ?? 'n/a',
         httpStatus: String(entry.httpStatus),
         retryable: entry.retryable ? 'yes' : 'no',
+        action: ACTION_SHOWN[entry.action],
         since: entry.since,
       });
     }

@@ -16,6 +16,7 @@ export interface HtmlCodeRow {
   readonly errorType: string;
   readonly httpStatus: number;
   readonly retryable: boolean;
+  readonly action: string;
   readonly since: string;
   readonly hasProducers: boolean;
   readonly producers: readonly { readonly transport: Producers['transport']; readonly items: readonly Listed<Producers['items'][number]>[] }[];
@@ -49,6 +50,7 @@ function codeRow(entry: CodeEntry): HtmlCodeRow {
     errorType: entry.errorType ?? '',
     httpStatus: entry.httpStatus,
     retryable: entry.retryable,
+    action: entry.action,
     since: entry.since,
     hasProducers: entry.producers.length > 0,
     producers: entry.producers.map((group) => ({ transport: group.transport, items: listed(group.items) })),

@@ -16,6 +16,7 @@ export interface MdCodeRow {
   readonly errorType: string;
   readonly httpStatus: number;
   readonly retryable: boolean;
+  readonly action: string;
   readonly since: string;
   readonly hasProducers: boolean;
   readonly producers: readonly Listed<{ readonly transport: string; readonly items: readonly Listed<{ readonly label: string; readonly href: string }>[] }>[];
@@ -48,6 +49,7 @@ function codeRow(entry: CodeEntry, scope: MarkdownScope): MdCodeRow {
     errorType: mdCode(entry.errorType ?? '', 'cell'),
     httpStatus: entry.httpStatus,
     retryable: entry.retryable,
+    action: mdText(entry.action, 'cell'),
     since: mdText(entry.since, 'cell'),
     hasProducers: entry.producers.length > 0,
     producers: listed(

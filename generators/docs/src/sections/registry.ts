@@ -1,4 +1,4 @@
-import type { Category, ResponseCode } from '@iotv1/generator-kit';
+import type { Category, DeviceAction, ResponseCode } from '@iotv1/generator-kit';
 import { codeId, href, messageId, operationId } from '../anchors.js';
 import type { Inline } from '../inline.js';
 import { anchorHint, registryIntro } from '../prose.js';
@@ -19,6 +19,8 @@ export interface CodeEntry {
   readonly errorType: string | null;
   readonly httpStatus: number;
   readonly retryable: boolean;
+  /** What a device does on the code (the device handling rule), in words. */
+  readonly action: string;
   readonly since: string;
   readonly retiredReason: string | null;
   /** Non-empty groups only. */
@@ -31,6 +33,14 @@ export interface RegistrySection {
   readonly codes: readonly CodeEntry[];
   readonly anchorHint: Inline;
 }
+
+const ACTION_WORDS: Readonly<Record<DeviceAction, string>> = {
+  success: 'success',
+  retry_later: 'retry later',
+  fix_request: 'fix the request',
+  reauthenticate: 're-authenticate',
+  give_up: 'give up',
+};
 
 export function registrySection(index: ModelIndex): RegistrySection {
   return { intro: registryIntro(), codes: index.model.registry.map((entry) => codeEntry(entry, index)), anchorHint: anchorHint(index.model) };
@@ -46,6 +56,7 @@ function codeEntry(entry: ResponseCode, index: ModelIndex): CodeEntry {
     errorType: entry.errorType,
     httpStatus: entry.httpStatus,
     retryable: entry.retryable,
+    action: ACTION_WORDS[entry.action],
     since: entry.since,
     retiredReason: entry.retired?.reason ?? null,
     producers: producersOf(entry, index),
