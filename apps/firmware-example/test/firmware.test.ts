@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,10 @@ beforeAll(async () => {
   caFile = join(BUILD, 'server.pem');
   writeFileSync(caFile, server.certificate);
 }, 120_000);
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  rmSync(BUILD, { recursive: true, force: true });
+});
 
 describe('the firmware example against the reference server', () => {
   it('stores a message on the first attempt', async () => {

@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromFile, Parser } from '@asyncapi/parser';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { precompiledStructureRules } from '../dist/asyncapi-structure-rules.js';
 
@@ -35,6 +35,7 @@ async function findings(path: string, parser: Parser): Promise<unknown[]> {
 
 describe('precompiled AsyncAPI structure rules', () => {
   const dir = mkdtempSync(join(tmpdir(), 'iotv1-asyncapi-rules-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(SPEC, dir, { recursive: true });
   const original = readFileSync(join(dir, 'asyncapi.yaml'), 'utf8');
   // One parser of each kind for every case, as a process reuses its parser: building one costs most of a second.
