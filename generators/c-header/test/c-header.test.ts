@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import type { ContractModel, GeneratedFile } from '@iotv1/generator-kit';
-import { BANNER, type Case, FIXTURES, fixtureModels, HOSTILE, itFollowsTheOutputRules, once, REPO_ROOT, requireTools, runTool } from '@iotv1/generator-testing';
+import { BANNER, fixtureModels, HOSTILE, itFollowsTheOutputRules, once, REGISTRY_CASES, REPO_ROOT, requireTools, runTool } from '@iotv1/generator-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cHeaderGenerator } from '../src/index.js';
 
@@ -14,20 +14,7 @@ import { cHeaderGenerator } from '../src/index.js';
  * the test; elsewhere the test shows as skipped (the pattern of packages/c-header/test/c-header.test.ts).
  */
 
-interface Want {
-  readonly codes: readonly number[];
-  readonly retired: readonly number[];
-  /** Whether the registry's text carries HOSTILE. */
-  readonly hostile: boolean;
-}
-
-const CASES: Case<Want>[] = [
-  ['the base fixture', { given: FIXTURES.base, want: { codes: [2000, 4000, 4029, 5003], retired: [], hostile: false } }],
-  [
-    'a code added, a code retired, hostile text',
-    { given: FIXTURES.edited, want: { codes: [2000, 4000, 4010, 4029, 4031, 5003], retired: [4010], hostile: true } },
-  ],
-];
+const CASES = REGISTRY_CASES;
 
 const OUT = cHeaderGenerator.outDir;
 const PACKAGE = join(REPO_ROOT, 'packages/c-header');

@@ -17,7 +17,7 @@ export const docsGenerator: Generator = {
   version: packageJson.version,
   outDir: OUT_DIR,
   generate(model: ContractModel): GeneratedFile[] {
-    const lines = banner.lines(docsGenerator);
+    const lines = banner.htmlLines(docsGenerator);
     const content = docsContent(model);
     const assets = { style: asset('site.css'), script: asset('filter.js') };
     return [

@@ -33,8 +33,11 @@ function bannerLines(generator: Identity): string[] {
 
 /** The banner in each target's comment syntax, escaped for it, with a final newline. */
 export const banner = {
-  /** The plain lines, for a template that places the comment itself (HTML, escaped by Handlebars). */
-  lines: bannerLines,
+  /**
+   * The lines for an HTML or Markdown comment that a template places itself (`<!--`, then the lines): `--` would end
+   * the comment early.
+   */
+  htmlLines: (generator: Identity): string[] => bannerLines(generator).map((line) => line.replace(/--/g, '- -')),
   ts: (generator: Identity): string =>
     `/**\n${bannerLines(generator)
       .map((line) => ` * ${docCommentText(line)}`)
@@ -48,11 +51,6 @@ export const banner = {
     bannerLines(generator)
       .map((line) => `# ${line.replace(/[\r\n]+/g, ' ')}\n`)
       .join(''),
-  /** An HTML or Markdown comment: `--` would end it early. */
-  html: (generator: Identity): string =>
-    `<!--\n${bannerLines(generator)
-      .map((line) => `  ${line.replace(/--/g, '- -')}`)
-      .join('\n')}\n-->\n`,
 };
 
 /** What one generated package was made from: the only generated place that names the contract's hash. */

@@ -4,15 +4,14 @@ import { join } from 'node:path';
 import { ACTION_OF_UNKNOWN_CODE, type ContractModel, type GeneratedFile, type ResponseCode } from '@iotv1/generator-kit';
 import {
   BANNER,
-  type Case,
   compile,
   evaluateInNode,
-  FIXTURES,
   fixtureModels,
   HOSTILE,
   itFollowsTheOutputRules,
   once,
   packageWithGenerated,
+  REGISTRY_CASES,
 } from '@iotv1/generator-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryGenerator } from '../src/index.js';
@@ -22,21 +21,7 @@ import { registryGenerator } from '../src/index.js';
  * by that package's own tsconfig, then imported from plain Node: what the package's users get, from each fixture.
  */
 
-interface Want {
-  /** The registry's codes, sorted. */
-  readonly codes: readonly number[];
-  readonly retired: readonly number[];
-  /** Whether the registry's text carries HOSTILE. */
-  readonly hostile: boolean;
-}
-
-const CASES: Case<Want>[] = [
-  ['the base fixture', { given: FIXTURES.base, want: { codes: [2000, 4000, 4029, 5003], retired: [], hostile: false } }],
-  [
-    'a code added, a code retired, hostile text',
-    { given: FIXTURES.edited, want: { codes: [2000, 4000, 4010, 4029, 4031, 5003], retired: [4010], hostile: true } },
-  ],
-];
+const CASES = REGISTRY_CASES;
 
 const OUT = registryGenerator.outDir;
 const modelOf = fixtureModels(CASES);

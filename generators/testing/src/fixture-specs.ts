@@ -132,6 +132,23 @@ export const FIXTURES = {
 /** A table case: a name, the fixture it is given, and what it wants. */
 export type Case<Want> = [name: string, { readonly given: FixtureSpec; readonly want: Want }];
 
+/** What a fixture's registry holds, for the suites of the targets that emit the registry. */
+export interface RegistryWant {
+  /** The registry's codes, sorted. */
+  readonly codes: readonly number[];
+  readonly retired: readonly number[];
+  /** Whether the registry's text carries HOSTILE. */
+  readonly hostile: boolean;
+}
+
+export const REGISTRY_CASES: Case<RegistryWant>[] = [
+  ['the base fixture', { given: FIXTURES.base, want: { codes: [2000, 4000, 4029, 5003], retired: [], hostile: false } }],
+  [
+    'a code added, a code retired, hostile text',
+    { given: FIXTURES.edited, want: { codes: [2000, 4000, 4010, 4029, 4031, 5003], retired: [4010], hostile: true } },
+  ],
+];
+
 /**
  * Loads each case's fixture once for the test file (in `beforeAll`), edited copies in a temporary directory that is
  * removed afterwards. Returns the model of a case by name.

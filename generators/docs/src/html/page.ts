@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { SECTION } from '../anchors.js';
-import { bannerComment } from '../banner-comment.js';
 import type { DocsContent } from '../content.js';
 import type { Snippets } from '../sections/snippets.js';
 import { type HtmlHandlingRules, htmlHandlingRules } from './handling-rules.js';
@@ -42,7 +41,7 @@ const cspHash = (source: string): string => `'sha256-${createHash('sha256').upda
 
 export function htmlPage(content: DocsContent, banner: readonly string[], assets: Assets): HtmlPage {
   return {
-    banner: bannerComment(banner),
+    banner,
     // Only the page's own style and script run: anything injected into the page would be refused even if it got in.
     contentSecurityPolicy: [
       "default-src 'none'",

@@ -1,5 +1,4 @@
 import { href, SECTION } from '../anchors.js';
-import { bannerComment } from '../banner-comment.js';
 import type { DocsContent } from '../content.js';
 import { mdFence, mdText } from './escape.js';
 import { type MdHandlingRules, mdHandlingRules } from './handling-rules.js';
@@ -63,7 +62,7 @@ export function mdReference(content: DocsContent, banner: readonly string[]): Md
 
 function mdFile(content: DocsContent, banner: readonly string[], scope: MarkdownScope): MdFile {
   return {
-    banner: bannerComment(banner),
+    banner,
     title: mdText(content.title),
     version: mdText(content.version),
     section: SECTION,
