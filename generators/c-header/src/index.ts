@@ -1,5 +1,5 @@
-import { banner, type ContractModel, cString, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-kit';
-import { actionName, categoryName, registryView, tablesView, versionView } from './view-model.js';
+import { banner, type ContractModel, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-kit';
+import { registryView, tablesView, versionView } from './view-model.js';
 
 const OUT_DIR = 'packages/c-header/src/gen';
 const packageJson = generatorIdentity(new URL('../package.json', import.meta.url));
@@ -15,21 +15,10 @@ export const cHeaderGenerator: Generator = {
   outDir: OUT_DIR,
   generate(model: ContractModel): GeneratedFile[] {
     const cBanner = banner.c(cHeaderGenerator);
-    const vectors = model.registry.map((e, i) => ({
-      code: e.code,
-      httpStatus: e.httpStatus,
-      category: categoryName(e.category),
-      retryable: e.retryable ? 1 : 0,
-      action: actionName(e.action),
-      fallback: e.httpFallback ? 1 : 0,
-      errorType: e.errorType === null ? 'NULL' : cString(e.errorType),
-      separator: i === model.registry.length - 1 ? '' : ',',
-    }));
     return [
       { path: `${OUT_DIR}/iotv1_version.h`, content: template('iotv1_version.h.hbs')(versionView(model, cBanner)) },
       { path: `${OUT_DIR}/iotv1_registry.h`, content: template('iotv1_registry.h.hbs')(registryView(model, cBanner)) },
       { path: `${OUT_DIR}/iotv1_tables.h`, content: template('iotv1_tables.h.hbs')(tablesView(model, cBanner)) },
-      { path: `${OUT_DIR}/iotv1_vectors.h`, content: template('iotv1_vectors.h.hbs')({ banner: cBanner, vectors }) },
     ];
   },
 };

@@ -17,6 +17,7 @@ const WORKER_TARGETS: readonly LoadTarget[] = [
 /** Targets made from templates alone: run on the main thread, otherwise idle once the spec is checked. */
 const MAIN_THREAD_TARGETS: readonly LoadTarget[] = [
   () => import('@iotv1/generator-c-header').then((m) => m.cHeaderGenerator),
+  () => import('@iotv1/generator-conformance').then((m) => m.conformanceGenerator),
   () => import('@iotv1/generator-docs').then((m) => m.docsGenerator),
   () => import('@iotv1/generator-registry').then((m) => m.registryGenerator),
   () => import('@iotv1/generator-spec').then((m) => m.specGenerator),

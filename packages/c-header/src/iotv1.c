@@ -65,9 +65,15 @@ iotv1_action_t iotv1_handle_response(uint16_t http_status, int has_code, uint16_
   if (http_status == 0u) {
     return IOTV1_ACTION_RETRY_LATER; /* no HTTP response: a transport failure */
   }
-  /* The HTTP status first: a success code on a status that is not 2xx is not trusted; the status decides. */
-  if (has_code && (unsigned)http_status - 200u > 99u && iotv1_category(code) == IOTV1_CATEGORY_SUCCESS) {
-    has_code = 0;
+  /*
+   * The HTTP status first: a number outside the code space, or a success code on a status that is not 2xx, is not
+   * trusted; the status decides.
+   */
+  if (has_code) {
+    const iotv1_category_t category = iotv1_category(code);
+    if (category == IOTV1_CATEGORY_UNCLASSIFIABLE || ((unsigned)http_status - 200u > 99u && category == IOTV1_CATEGORY_SUCCESS)) {
+      has_code = 0;
+    }
   }
   if (!has_code) {
     code = iotv1_code_for_http_status(http_status);

@@ -48,7 +48,8 @@ uint16_t iotv1_code_for_http_status(uint16_t http_status);
 /*
  * The device handling rule: the HTTP status first (0 when no HTTP response came: a transport failure, retry later),
  * then the response's top-level code, falling back to the HTTP status when the body carried no code (has_code == 0)
- * or a success code on a status that is not 2xx; a code outside the code space gives up. A status that is not HTTP's (above 599) has no class: give up.
+ * or carried a number outside the code space or a success code on a status that is not 2xx; a code this header does
+ * not know goes by its class. A status outside HTTP's classes (below 100, above 599) has no class: give up.
  */
 iotv1_action_t iotv1_handle_response(uint16_t http_status, int has_code, uint16_t code);
 

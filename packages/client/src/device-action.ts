@@ -14,7 +14,9 @@ export function deviceAction(result: Result<unknown>): DeviceAction {
     case 'error':
       return actionOf(result.code);
     case 'unknown':
-      return result.category === null ? 'give_up' : ACTION_OF_UNKNOWN_CODE[result.category];
+      // Without a class (an MQTT error type or status this client does not know), the ack's retryable decides.
+      if (result.category === null) return result.retryable ? 'retry_later' : 'give_up';
+      return ACTION_OF_UNKNOWN_CODE[result.category];
     case 'transport':
       return result.retryable ? 'retry_later' : 'give_up';
   }

@@ -1,4 +1,4 @@
-import { codeForErrorType, type FeedDataStatus, lookupCode, ResponseCodes } from '@iotv1/registry';
+import { codeForErrorType, FEED_DATA_STATUSES, type FeedDataStatus, lookupCode, ResponseCodes } from '@iotv1/registry';
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import type { FeedDataAck } from './gen/mqtt-types.js';
 import { type ApplicationError, type Result, transportFailure } from './result.js';
@@ -118,15 +118,18 @@ export function topicOf(address: string, deviceId: string): string {
   return address.replace('{deviceId}', deviceId);
 }
 
+const isFeedDataStatus = (status: unknown): status is FeedDataStatus => (FEED_DATA_STATUSES as readonly unknown[]).includes(status);
+
 /**
- * The MQTT handling rules: the ack's `status` (a feed-data status is success), its `retryable`, and `error.type`
- * mapped back to its registry code; an error type this client does not know is an unknown answer.
+ * The MQTT handling rules: the ack's `status` (a feed-data status is success), its `retryable`, and, for a
+ * rejection, `error.type` mapped back to its registry code; an error type or a status this client does not know
+ * is an unknown answer.
  */
 export function fromAck(ack: FeedDataAck): Result<AcceptedAck> {
   const answer = { httpStatus: null, requestId: null, attempts: 1, retryable: ack.retryable === true };
-  if (ack.status !== 'rejected') return { ...answer, kind: 'success', code: ResponseCodes.OK, status: ack.status, body: ack as AcceptedAck, retryable: false };
+  if (isFeedDataStatus(ack.status)) return { ...answer, kind: 'success', code: ResponseCodes.OK, status: ack.status, body: ack as AcceptedAck, retryable: false };
   const errorType = ack.error?.type ?? null;
-  const code = errorType === null ? undefined : codeForErrorType(errorType);
+  const code = errorType === null || ack.status !== 'rejected' ? undefined : codeForErrorType(errorType);
   const message = ack.error?.message;
   if (code !== undefined && code !== ResponseCodes.OK) {
     const entry = lookupCode(code);

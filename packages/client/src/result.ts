@@ -103,8 +103,10 @@ export function interpret(httpStatus: number, body: unknown, retryAfter: string 
   const envelope: Envelope = typeof body === 'object' && body !== null ? body : {};
   const wire = typeof envelope.code === 'number' && Number.isInteger(envelope.code) ? envelope.code : undefined;
   const ok = httpStatus >= 200 && httpStatus < 300;
-  // The HTTP status first: a success code on a status that is not 2xx is not trusted; the status decides.
-  const code = wire !== undefined && (ok || classify(wire).category !== 'Success') ? wire : codeForHttpStatus(httpStatus);
+  // The HTTP status first: a number outside the code space, or a success code on a status that is not 2xx, is not
+  // trusted; the status decides.
+  const wireCategory = wire === undefined ? null : classify(wire).category;
+  const code = wire !== undefined && wireCategory !== null && (ok || wireCategory !== 'Success') ? wire : codeForHttpStatus(httpStatus);
   const error = typeof envelope.error === 'object' && envelope.error !== null ? envelope.error : {};
   const requestId = typeof envelope.request_id === 'string' ? envelope.request_id : null;
   const details = typeof error.details === 'object' && error.details !== null ? (error.details as Record<string, unknown>) : {};
@@ -147,10 +149,37 @@ function categoryOfHttpStatus(httpStatus: number): Category | null {
   return (CATEGORY_OF_CLASS as Readonly<Record<number, Category | undefined>>)[Math.floor(httpStatus / 100)] ?? null;
 }
 
-/** `Retry-After` in milliseconds: delay-seconds or an HTTP date; `null` when absent or unreadable. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** RFC 9110's HTTP-date forms: IMF-fixdate, then the obsolete RFC 850 and asctime forms, which recipients must accept. */
+const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const RFC850_DATE = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const ASCTIME_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+
+/**
+ * `Retry-After` in milliseconds: delay-seconds or an HTTP-date (RFC 9110, section 10.2.3; a date already past is
+ * 0); `null` when absent or anything else. Dates are read as UTC by hand: `Date.parse` takes forms HTTP does not
+ * (`2027`, ISO dates) and reads asctime dates in the local time zone.
+ */
 export function retryAfterMs(header: string | null, now: number): number | null {
   if (header === null) return null;
   const text = header.trim();
-  const at = /^\d+$/.test(text) ? now + Number(text) * 1000 : Date.parse(text);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = httpDate(text, new Date(now).getUTCFullYear());
+  return at === null ? null : Math.max(0, at - now);
+}
+
+function httpDate(text: string, thisYear: number): number | null {
+  let parts: [day: string, month: string, year: number, hour: string, minute: string, second: string] | undefined;
+  let match = IMF_FIXDATE.exec(text);
+  if (match !== null) parts = [match[1]!, match[2]!, Number(match[3]), match[4]!, match[5]!, match[6]!];
+  else if ((match = RFC850_DATE.exec(text)) !== null) {
+    // A two-digit year more than 50 years ahead is of the last century.
+    let year = Math.floor(thisYear / 100) * 100 + Number(match[3]);
+    if (year > thisYear + 50) year -= 100;
+    parts = [match[1]!, match[2]!, year, match[4]!, match[5]!, match[6]!];
+  } else if ((match = ASCTIME_DATE.exec(text)) !== null) parts = [match[2]!, match[1]!, Number(match[6]), match[3]!, match[4]!, match[5]!];
+  if (parts === undefined) return null;
+  const [day, month, year, hour, minute, second] = parts;
+  const monthIndex = MONTHS.indexOf(month);
+  return monthIndex === -1 ? null : Date.UTC(year, monthIndex, Number(day), Number(hour), Number(minute), Number(second));
 }

@@ -1,0 +1,47 @@
+import { type Category, cString, type DeviceAction } from '@iotv1/generator-kit';
+import type { HttpsVector, Vectors } from './vectors.js';
+
+const UINT16_MAX = 0xffff;
+
+const actionName = (action: DeviceAction): string => `IOTV1_ACTION_${action.toUpperCase()}`;
+const categoryName = (category: Category | null): string => `IOTV1_CATEGORY_${(category ?? 'unclassifiable').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+
+/** The view of iotv1_conformance.h: the code vectors and the answer vectors of the HTTPS vectors, as C literals. */
+export function cTableView(vectors: Vectors, banner: string) {
+  const codeVectors = vectors.https.filter((vector): vector is HttpsVector & { code: number } => vector.code !== null);
+  const fallbacks = new Set(vectors.https.filter((vector) => vector.id.startsWith('https/no-code/')).map((vector) => vector.expect.code));
+  const answers = vectors.https.flatMap((vector) => {
+    const code = bodyCode(vector.answer.body);
+    if (vector.answer.status > UINT16_MAX || (code !== null && (code < 0 || code > UINT16_MAX))) return [];
+    return [{ id: cString(vector.id), httpStatus: vector.answer.status, hasCode: code === null ? 0 : 1, code: code ?? 0, action: actionName(vector.expect.action) }];
+  });
+  return {
+    banner,
+    version: cString(vectors.contract.version),
+    codes: codeVectors.map((vector, i) => ({
+      id: cString(vector.id),
+      code: vector.code,
+      httpStatus: vector.answer.status,
+      category: categoryName(vector.expect.category),
+      retryable: vector.expect.retryable ? 1 : 0,
+      action: actionName(vector.expect.action),
+      fallback: fallbacks.has(vector.code) ? 1 : 0,
+      errorType: vector.expect.errorType === null ? 'NULL' : cString(vector.expect.errorType),
+      separator: i === codeVectors.length - 1 ? '' : ',',
+    })),
+    answers: answers.map((answer, i) => ({ ...answer, separator: i === answers.length - 1 ? '' : ',' })),
+  };
+}
+
+/** The top-level integer `code` of a JSON object body, as a firmware's JSON reader finds it. */
+function bodyCode(body: string): number | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { code } = value as { code?: unknown };
+  return typeof code === 'number' && Number.isInteger(code) ? code : null;
+}

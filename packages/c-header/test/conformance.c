@@ -1,0 +1,61 @@
+/*
+ * The conformance vectors on the host: every code vector through the lookups, every answer vector through
+ * iotv1_handle_response. Built against any release's iotv1.h / iotv1.c (the vectors use only what every release
+ * has). Prints one line per disagreement, naming the vector; the exit status is the number of them, capped.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "iotv1.h"
+#include "iotv1_conformance.h"
+
+static int disagreements = 0;
+
+static void expect_int(const char *id, const char *what, long got, long wanted) {
+  if (got != wanted) {
+    disagreements++;
+    printf("%s: %s is %ld, the vector says %ld\n", id, what, got, wanted);
+  }
+}
+
+static void run_code_vectors(void) {
+  size_t i;
+  for (i = 0; i < IOTV1_CODE_VECTOR_COUNT; i++) {
+    const iotv1_code_vector_t *v = &iotv1_code_vectors[i];
+    expect_int(v->id, "category", (long)iotv1_category(v->code), (long)v->category);
+    expect_int(v->id, "action", (long)iotv1_action(v->code), (long)v->action);
+    expect_int(v->id, "retryable", (long)(iotv1_is_retryable(v->code) != 0), (long)(v->retryable != 0));
+    expect_int(v->id, "http status", (long)iotv1_http_status(v->code), (long)v->http_status);
+    if (v->http_fallback) {
+      expect_int(v->id, "code for its http status", (long)iotv1_code_for_http_status(v->http_status), (long)v->code);
+    }
+#ifndef IOTV1_NO_STRINGS
+    {
+      const char *type = iotv1_error_type(v->code);
+      if ((type == NULL) != (v->error_type == NULL) || (type != NULL && strcmp(type, v->error_type) != 0)) {
+        disagreements++;
+        printf("%s: error type is %s, the vector says %s\n", v->id, type == NULL ? "none" : type, v->error_type == NULL ? "none" : v->error_type);
+      }
+      if (v->error_type != NULL) {
+        expect_int(v->id, "code of its error type", (long)iotv1_code_from_error_type(v->error_type, strlen(v->error_type)), (long)v->code);
+      }
+    }
+#endif
+  }
+}
+
+static void run_answer_vectors(void) {
+  size_t i;
+  for (i = 0; i < IOTV1_ANSWER_VECTOR_COUNT; i++) {
+    const iotv1_answer_vector_t *v = &iotv1_answer_vectors[i];
+    expect_int(v->id, "action", (long)iotv1_handle_response(v->http_status, v->has_code, v->code), (long)v->action);
+  }
+}
+
+int main(void) {
+  run_code_vectors();
+  run_answer_vectors();
+  printf("conformance %s: %lu code vectors, %lu answer vectors, %d disagreement(s)\n", IOTV1_CONFORMANCE_VERSION,
+         (unsigned long)IOTV1_CODE_VECTOR_COUNT, (unsigned long)IOTV1_ANSWER_VECTOR_COUNT, disagreements);
+  return disagreements > 100 ? 100 : disagreements;
+}
