@@ -61,29 +61,28 @@ uint16_t iotv1_code_for_http_status(uint16_t http_status) {
 }
 
 iotv1_action_t iotv1_handle_response(uint16_t http_status, int has_code, uint16_t code) {
-  const iotv1_entry_t *entry;
+  iotv1_category_t category;
   if (http_status == 0u) {
     return IOTV1_ACTION_RETRY_LATER; /* no HTTP response: a transport failure */
   }
   /*
-   * The HTTP status first: a number outside the code space, or a success code on a status that is not 2xx, is not
-   * trusted; the status decides.
+   * The HTTP status first: no code, a number outside the code space, or a success code on a status that is not
+   * 2xx, is not trusted; the status decides.
    */
-  if (has_code) {
-    const iotv1_category_t category = iotv1_category(code);
-    if (category == IOTV1_CATEGORY_UNCLASSIFIABLE || ((unsigned)http_status - 200u > 99u && category == IOTV1_CATEGORY_SUCCESS)) {
-      has_code = 0;
-    }
-  }
-  if (!has_code) {
+  category = has_code ? iotv1_category(code) : IOTV1_CATEGORY_UNCLASSIFIABLE;
+  if (category == IOTV1_CATEGORY_UNCLASSIFIABLE || ((unsigned)http_status - 200u > 99u && category == IOTV1_CATEGORY_SUCCESS)) {
     code = iotv1_code_for_http_status(http_status);
     if (code == IOTV1_CODE_NONE) {
       /* A status no code uses goes by its class: status 4xx times ten lies in the 4xxx codes. */
       return (iotv1_action_t)(iotv1_class((uint16_t)(http_status * 10u)) >> 4);
     }
   }
-  entry = iotv1_find(code);
-  /* A code added after this header goes by its class. */
+  return iotv1_action(code);
+}
+
+iotv1_action_t iotv1_action(uint16_t code) {
+  const iotv1_entry_t *entry = iotv1_find(code);
+  /* A code added after this header goes by its class; a number outside the code space gives up. */
   return entry != NULL ? IOTV1_INFO_ACTION(entry->info) : (iotv1_action_t)(iotv1_class(code) >> 4);
 }
 

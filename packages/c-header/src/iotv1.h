@@ -60,8 +60,8 @@ iotv1_action_t iotv1_handle_response(uint16_t http_status, int has_code, uint16_
 
 /* The category of any code: every code of a class has its category; UNCLASSIFIABLE outside the code space. */
 #define iotv1_category(code) ((iotv1_category_t)(iotv1_class(code) & 0x0fu))
-/* What to do about one code: known codes by the registry, unknown ones by their class (the rule, given a code). */
-#define iotv1_action(code) iotv1_handle_response(200u, 1, (code))
+/* What to do about one code: known codes by the registry, unknown ones by their class, a number outside the code space gives up. */
+iotv1_action_t iotv1_action(uint16_t code);
 
 #ifndef IOTV1_NO_STRINGS
 /* The error type of a code, NUL-terminated; NULL for success codes and unknown codes. */

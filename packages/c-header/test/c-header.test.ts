@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { C_TABLE_DIR } from '@iotv1/conformance';
 import { all, requireTools, runTool, spawnTool } from '@iotv1/test-tools';
 import { afterAll, describe, it } from 'vitest';
 
@@ -14,7 +15,8 @@ import { afterAll, describe, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SOURCE = join(ROOT, 'src/iotv1.c');
 const HOST_TEST = join(ROOT, 'test/test_iotv1.c');
-const INCLUDES = ['-I', join(ROOT, 'src')];
+// The host test reads the conformance tables of @iotv1/conformance.
+const INCLUDES = ['-I', join(ROOT, 'src'), '-I', C_TABLE_DIR];
 const STRICT = ['-Wall', '-Wextra', '-Werror', '-Wconversion', '-Wshadow', '-Wcast-qual'];
 const out = mkdtempSync(join(tmpdir(), 'iotv1-c-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -93,8 +95,9 @@ describe.concurrent('Cortex-M0+ footprint (arm-none-eabi-size, -mcpu=cortex-m0pl
     context.expect(withStrings).toMatchObject({ data: 0, bss: 0 });
     context.expect(withoutStrings).toMatchObject({ data: 0, bss: 0 });
     context.expect(withStrings.text).toBeLessThanOrEqual(768);
-    // 288 (was 256): not trusting a success code on a failed HTTP status costs 24 bytes.
-    context.expect(withoutStrings.text).toBeLessThanOrEqual(288);
+    // 304 (was 256): not trusting a success code on a failed status cost 24 bytes; going by the status for a number
+    // outside the code space, with iotv1_action a function of its own, 24 more.
+    context.expect(withoutStrings.text).toBeLessThanOrEqual(304);
   });
 });
 

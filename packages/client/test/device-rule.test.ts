@@ -17,12 +17,8 @@ const C_HEADER = fileURLToPath(new URL('../../c-header/src', import.meta.url));
 const C_ACTIONS = ['success', 'retry_later', 'fix_request', 'reauthenticate', 'give_up'];
 
 const STATUSES = [100, 199, 200, 201, 204, 302, 400, 401, 402, 403, 404, 408, 409, 413, 415, 422, 429, 499, 500, 502, 503, 504, 599, 600];
-/**
- * Every registry code, and codes of each class the registry does not have. Numbers outside the code space (999,
- * 3001) are left out: the client classifies them by the HTTP status, the C header gives up. Which is right is
- * for the rule in the Contract Model to say (issue 14).
- */
-const CODES = [...RESPONSE_CODES.map((entry) => entry.code), 2999, 4777, 5999];
+/** Every registry code, codes of each class the registry does not have, and numbers outside the code space. */
+const CODES = [...RESPONSE_CODES.map((entry) => entry.code), 2999, 4777, 5999, 0, 999, 3001, 10000];
 
 interface Answer {
   readonly status: number;
