@@ -127,7 +127,8 @@ const isFeedDataStatus = (status: unknown): status is FeedDataStatus => (FEED_DA
  */
 export function fromAck(ack: FeedDataAck): Result<AcceptedAck> {
   const answer = { httpStatus: null, requestId: null, attempts: 1, retryable: ack.retryable === true };
-  if (isFeedDataStatus(ack.status)) return { ...answer, kind: 'success', code: ResponseCodes.OK, status: ack.status, body: ack as AcceptedAck, retryable: false };
+  if (isFeedDataStatus(ack.status))
+    return { ...answer, kind: 'success', code: ResponseCodes.OK, status: ack.status, body: ack as AcceptedAck, retryable: false };
   const errorType = ack.error?.type ?? null;
   const code = errorType === null || ack.status !== 'rejected' ? undefined : codeForErrorType(errorType);
   const message = ack.error?.message;

@@ -150,10 +150,15 @@ function categoryOfHttpStatus(httpStatus: number): Category | null {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** RFC 9110's HTTP-date forms: IMF-fixdate, then the obsolete RFC 850 and asctime forms, which recipients must accept. */
-const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-const RFC850_DATE = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-const ASCTIME_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+/**
+ * RFC 9110's HTTP-date forms (IMF-fixdate, then the obsolete RFC 850 and asctime forms, which recipients must
+ * accept), each with the positions of day, month, year, hour, minute and second among its groups.
+ */
+const HTTP_DATES: readonly (readonly [form: RegExp, order: readonly number[]])[] = [
+  [/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/, [1, 2, 3, 4, 5, 6]],
+  [/^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/, [1, 2, 3, 4, 5, 6]],
+  [/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/, [2, 1, 6, 3, 4, 5]],
+];
 
 /**
  * `Retry-After` in milliseconds: delay-seconds or an HTTP-date (RFC 9110, section 10.2.3; a date already past is
@@ -169,17 +174,18 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 }
 
 function httpDate(text: string, thisYear: number): number | null {
-  let parts: [day: string, month: string, year: number, hour: string, minute: string, second: string] | undefined;
-  let match = IMF_FIXDATE.exec(text);
-  if (match !== null) parts = [match[1]!, match[2]!, Number(match[3]), match[4]!, match[5]!, match[6]!];
-  else if ((match = RFC850_DATE.exec(text)) !== null) {
-    // A two-digit year more than 50 years ahead is of the last century.
-    let year = Math.floor(thisYear / 100) * 100 + Number(match[3]);
-    if (year > thisYear + 50) year -= 100;
-    parts = [match[1]!, match[2]!, year, match[4]!, match[5]!, match[6]!];
-  } else if ((match = ASCTIME_DATE.exec(text)) !== null) parts = [match[2]!, match[1]!, Number(match[6]), match[3]!, match[4]!, match[5]!];
-  if (parts === undefined) return null;
-  const [day, month, year, hour, minute, second] = parts;
-  const monthIndex = MONTHS.indexOf(month);
-  return monthIndex === -1 ? null : Date.UTC(year, monthIndex, Number(day), Number(hour), Number(minute), Number(second));
+  for (const [form, order] of HTTP_DATES) {
+    const match = form.exec(text);
+    if (match === null) continue;
+    const [day, month, year, hour, minute, second] = order.map((group) => match[group]!.trim());
+    let fullYear = Number(year);
+    // A two-digit year (RFC 850) more than 50 years ahead is of the last century.
+    if (year!.length === 2) {
+      fullYear += Math.floor(thisYear / 100) * 100;
+      if (fullYear > thisYear + 50) fullYear -= 100;
+    }
+    const monthIndex = MONTHS.indexOf(month!);
+    return monthIndex === -1 ? null : Date.UTC(fullYear, monthIndex, Number(day), Number(hour), Number(minute), Number(second));
+  }
+  return null;
 }

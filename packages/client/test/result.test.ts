@@ -83,9 +83,9 @@ describe('the HTTPS handling rules', () => {
       retryable: false,
     });
     expect(interpret(200, { code: 2001 }, null, now)).toMatchObject({ kind: 'unknown', receivedCode: 2001, category: 'Success' });
-    // A code without a class is classified by the HTTP status class, when that has one.
-    expect(interpret(500, { code: 12 }, null, now)).toMatchObject({ kind: 'unknown', receivedCode: 12, category: 'Server Error' });
-    expect(interpret(302, { code: 12 }, null, now)).toMatchObject({ kind: 'unknown', receivedCode: 12, category: null });
+    // A number outside the code space is no code: the HTTP status decides.
+    expect(interpret(500, { code: 12 }, null, now)).toMatchObject({ kind: 'error', code: 5000 });
+    expect(interpret(302, { code: 12 }, null, now)).toMatchObject({ kind: 'unknown', receivedCode: null, category: null });
   });
 
   it('read Retry-After as seconds or an HTTP date', () => {
