@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['fixtures/**', 'node_modules/**', 'ecosystem/**'],
+    // Any node_modules: a workspace package inside test/ (vector-runners) links packages whose own suites would run here.
+    exclude: ['fixtures/**', '**/node_modules/**', 'ecosystem/**'],
     // Each case runs the real CLI in a child process (with the AsyncAPI parser): seconds, not milliseconds.
     testTimeout: 60_000,
     // Set-up hooks start browsers and servers and load the spec; on a loaded 2-core CI machine that takes seconds.

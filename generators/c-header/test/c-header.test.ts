@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
+import { conformanceGenerator } from '@iotv1/generator-conformance';
 import type { ContractModel, GeneratedFile } from '@iotv1/generator-kit';
 import { BANNER, fixtureModels, HOSTILE, itFollowsTheOutputRules, once, REGISTRY_CASES, REPO_ROOT, requireTools, runTool } from '@iotv1/generator-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +9,8 @@ import { cHeaderGenerator } from '../src/index.js';
 
 /**
  * The C generator's headers, compiled with the hand-written packages/c-header/src/iotv1.c as C89 and as C++98, and
- * run: a program checks the values the model gives, and the package's own host test (test/test_iotv1.c) checks
- * every generated vector. iotv1.c is compiled once per compiler and the programs link that object; the compilers run
+ * run: a program checks the values the model gives, the package's own host test (test/test_iotv1.c) checks every
+ * other code, and its conformance runner (test/conformance.c) runs the fixture's conformance vectors. iotv1.c is compiled once per compiler and the programs link that object; the compilers run
  * two at a time (the tests that use them are concurrent). In CI every compiler must be there: a missing one fails
  * the test; elsewhere the test shows as skipped (the pattern of packages/c-header/test/c-header.test.ts).
  */
@@ -80,6 +81,8 @@ describe.each(CASES)('C header generator, %s', (name, { want }) => {
   let files: GeneratedFile[];
   /** The copied package's src: iotv1.h and iotv1.c beside the generated gen/. */
   let src: string;
+  /** The fixture's conformance vectors as C tables. */
+  let tables: string;
   let out: string;
   /** iotv1.c compiled once by each compiler, as the compile tests below ask: the objects the programs link. */
   const object = (compiler: string, flags: readonly string[], name: string) =>
@@ -96,10 +99,11 @@ describe.each(CASES)('C header generator, %s', (name, { want }) => {
     const gen = join(PACKAGE, 'src/gen');
     src = join(root, 'packages/c-header/src');
     cpSync(join(PACKAGE, 'src'), src, { recursive: true, filter: (path) => path !== gen && !path.startsWith(`${gen}${sep}`) });
-    for (const file of files) {
+    for (const file of [...files, ...(await conformanceGenerator.generate(model))]) {
       mkdirSync(dirname(join(root, file.path)), { recursive: true });
       writeFileSync(join(root, file.path), file.content);
     }
+    tables = join(root, conformanceGenerator.outDir);
     out = join(root, 'out');
     mkdirSync(out);
     writeFileSync(join(out, 'check.c'), checkProgram(model));
@@ -111,8 +115,8 @@ describe.each(CASES)('C header generator, %s', (name, { want }) => {
     expect(model.registry.some((e) => e.meaning.includes(HOSTILE))).toBe(want.hostile);
   });
 
-  it('writes the version, registry, tables and vectors headers', () => {
-    expect(files.map((f) => f.path).sort()).toEqual(['iotv1_registry.h', 'iotv1_tables.h', 'iotv1_vectors.h', 'iotv1_version.h'].map((f) => `${OUT}/${f}`));
+  it('writes the version, registry and tables headers', () => {
+    expect(files.map((f) => f.path).sort()).toEqual(['iotv1_registry.h', 'iotv1_tables.h', 'iotv1_version.h'].map((f) => `${OUT}/${f}`));
   });
 
   itFollowsTheOutputRules(
@@ -144,11 +148,14 @@ describe.each(CASES)('C header generator, %s', (name, { want }) => {
     await runTool(binary, []);
   });
 
-  it.concurrent('gcc: the package’s host test passes on every generated vector', async (context) => {
+  it.concurrent.for([
+    ['host test', 'test_iotv1.c', /, 0 failure\(s\)$/m],
+    ['conformance runner', 'conformance.c', /, 0 disagreement\(s\)$/m],
+  ] as const)('gcc: the package’s %s passes', async ([, program, passed], context) => {
     requireTools(context, 'gcc');
-    const binary = join(out, 'host-test');
-    await runTool('gcc', [...C89, '-I', src, join(PACKAGE, 'test/test_iotv1.c'), await objects.gcc(), '-o', binary]);
-    context.expect(await runTool(binary, [])).toMatch(/, 0 failure\(s\)$/m);
+    const binary = join(out, program.replace('.c', ''));
+    await runTool('gcc', [...C89, '-I', src, '-I', tables, join(PACKAGE, 'test', program), await objects.gcc(), '-o', binary]);
+    context.expect(await runTool(binary, [])).toMatch(passed);
   });
 
   it.concurrent('keeps the spec’s text inside comments: none of it reaches the preprocessed code', async (context) => {

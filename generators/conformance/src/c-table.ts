@@ -13,7 +13,9 @@ export function cTableView(vectors: Vectors, banner: string) {
   const answers = vectors.https.flatMap((vector) => {
     const code = bodyCode(vector.answer.body);
     if (vector.answer.status > UINT16_MAX || (code !== null && (code < 0 || code > UINT16_MAX))) return [];
-    return [{ id: cString(vector.id), httpStatus: vector.answer.status, hasCode: code === null ? 0 : 1, code: code ?? 0, action: actionName(vector.expect.action) }];
+    return [
+      { id: cString(vector.id), httpStatus: vector.answer.status, hasCode: code === null ? 0 : 1, code: code ?? 0, action: actionName(vector.expect.action) },
+    ];
   });
   return {
     banner,

@@ -35,32 +35,57 @@ export function httpsVectors(model: ContractModel): HttpsVector[] {
   const success = active.find((entry) => entry.category === 'Success' && entry.httpFallback);
   const retryable = active.find((entry) => entry.retryable);
   return [
-    ...model.registry.map((entry) => vector(`https/code/${entry.code}`, `${entry.code} ${entry.errorType ?? entry.message} as the registry defines it`, entry.code, codeAnswer(model, entry))),
+    ...model.registry.map((entry) =>
+      vector(`https/code/${entry.code}`, `${entry.code} ${entry.errorType ?? entry.message} as the registry defines it`, entry.code, codeAnswer(model, entry)),
+    ),
     ...active
       .filter((entry) => entry.httpFallback)
-      .map((entry) => vector(`https/no-code/${entry.httpStatus}`, `HTTP ${entry.httpStatus} without a code stands for ${entry.code}`, null, { status: entry.httpStatus, body: {} })),
+      .map((entry) =>
+        vector(`https/no-code/${entry.httpStatus}`, `HTTP ${entry.httpStatus} without a code stands for ${entry.code}`, null, {
+          status: entry.httpStatus,
+          body: {},
+        }),
+      ),
     ...STATUS_PROBES.filter((status) => !active.some((entry) => entry.httpFallback && entry.httpStatus === status)).map((status) =>
       vector(`https/no-code/${status}`, `HTTP ${status} without a code: no registry code has this status`, null, { status, body: {} }),
     ),
-    ...unknownCodes(model).map(({ code, status }) => vector(`https/unknown-code/${code}-on-${status}`, `${code}, a code this registry does not have, on HTTP ${status}`, null, { status, body: { code } })),
-    ...OUT_OF_CODE_SPACE.map((code) => vector(`https/not-a-code/${code}`, `${code} is outside the code space: the HTTP status decides`, null, { status: 400, body: { code } })),
+    ...unknownCodes(model).map(({ code, status }) =>
+      vector(`https/unknown-code/${code}-on-${status}`, `${code}, a code this registry does not have, on HTTP ${status}`, null, { status, body: { code } }),
+    ),
+    ...OUT_OF_CODE_SPACE.map((code) =>
+      vector(`https/not-a-code/${code}`, `${code} is outside the code space: the HTTP status decides`, null, { status: 400, body: { code } }),
+    ),
     ...(success === undefined
       ? []
-      : [...new Set([...active.filter((entry) => entry.category !== 'Success').map((entry) => entry.httpStatus), ...STATUS_PROBES.filter((s) => s < 200 || s > 299)])].map((status) =>
-          vector(`https/success-code-on/${status}`, `success code ${success.code} on HTTP ${status} is not trusted`, null, { status, body: { code: success.code } }),
+      : [
+          ...new Set([
+            ...active.filter((entry) => entry.category !== 'Success').map((entry) => entry.httpStatus),
+            ...STATUS_PROBES.filter((s) => s < 200 || s > 299),
+          ]),
+        ].map((status) =>
+          vector(`https/success-code-on/${status}`, `success code ${success.code} on HTTP ${status} is not trusted`, null, {
+            status,
+            body: { code: success.code },
+          }),
         )),
     ...active
       .filter((entry) => entry.category !== 'Success')
-      .map((entry) => vector(`https/error-code-on-2xx/${entry.code}`, `${entry.code} on HTTP 200: the code is trusted`, null, { status: 200, body: errorBody(entry) })),
+      .map((entry) =>
+        vector(`https/error-code-on-2xx/${entry.code}`, `${entry.code} on HTTP 200: the code is trusted`, null, { status: 200, body: errorBody(entry) }),
+      ),
     vector('https/body/not-json', 'a proxy page instead of JSON counts as a body without a code', null, { status: 502, body: '<html>Bad Gateway</html>' }),
     vector('https/body/code-as-string', 'a code that is a string is no code', null, { status: 400, body: { code: '4000' } }),
     vector('https/body/code-fraction', 'a code that is not an integer is no code', null, { status: 400, body: { code: 4000.5 } }),
     vector('https/body/array', 'a body that is no object carries no code', null, { status: 404, body: [4004] }),
-    ...(retryable === undefined ? [] : retryAfterVectors().map(([name, header]) => vector(`https/retry-after/${name}`, `Retry-After ${name}`, null, {
-      status: retryable.httpStatus,
-      headers: header === null ? {} : { 'retry-after': header },
-      body: errorBody(retryable),
-    }))),
+    ...(retryable === undefined
+      ? []
+      : retryAfterVectors().map(([name, header]) =>
+          vector(`https/retry-after/${name}`, `Retry-After ${name}`, null, {
+            status: retryable.httpStatus,
+            headers: header === null ? {} : { 'retry-after': header },
+            body: errorBody(retryable),
+          }),
+        )),
   ];
 }
 
@@ -87,7 +112,12 @@ function unknownCodes(model: ContractModel): { code: number; status: number }[] 
   const known = new Set(model.registry.map((entry) => entry.code));
   return [2, 4, 5].flatMap((digit) => {
     const code = Array.from({ length: 1000 }, (_, i) => digit * 1000 + 999 - i).find((candidate) => !known.has(candidate));
-    return code === undefined ? [] : [{ code, status: digit * 100 }, { code, status: digit === 5 ? 400 : 503 }];
+    return code === undefined
+      ? []
+      : [
+          { code, status: digit * 100 },
+          { code, status: digit === 5 ? 400 : 503 },
+        ];
   });
 }
 

@@ -1,4 +1,13 @@
-import { banner, type ContractModel, DEVICE_ACTIONS, type GeneratedFile, type Generator, generatorFiles, generatorIdentity, jsonFile } from '@iotv1/generator-kit';
+import {
+  banner,
+  type ContractModel,
+  DEVICE_ACTIONS,
+  type GeneratedFile,
+  type Generator,
+  generatorFiles,
+  generatorIdentity,
+  jsonFile,
+} from '@iotv1/generator-kit';
 import { cTableView } from './c-table.js';
 import { httpsVectors, VECTOR_CLOCK } from './https-vectors.js';
 import { mqttVectors } from './mqtt-vectors.js';

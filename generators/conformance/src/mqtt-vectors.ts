@@ -23,7 +23,9 @@ export function mqttVectors(model: ContractModel): MqttVector[] {
   };
   const success = model.registry.find((entry) => entry.category === 'Success' && entry.httpFallback) ?? null;
   return [
-    ...statuses.map((status) => vector(`mqtt/status/${status}`, `an ack with status ${status} is success`, success?.code ?? null, { message_id: MESSAGE_ID, status, retryable: false })),
+    ...statuses.map((status) =>
+      vector(`mqtt/status/${status}`, `an ack with status ${status} is success`, success?.code ?? null, { message_id: MESSAGE_ID, status, retryable: false }),
+    ),
     ...model.registry
       .filter((entry) => entry.errorType !== null)
       .map((entry) =>
@@ -35,14 +37,23 @@ export function mqttVectors(model: ContractModel): MqttVector[] {
         }),
       ),
     ...[true, false].map((retryable) =>
-      vector(`mqtt/unknown-error-type/${retryable ? 'retryable' : 'final'}`, `a rejection with an error type this registry does not have, retryable ${retryable}`, null, {
-        message_id: MESSAGE_ID,
-        status: 'rejected',
-        retryable,
-        error: { type: UNKNOWN_ERROR_TYPE, message: 'added after this registry' },
-      }),
+      vector(
+        `mqtt/unknown-error-type/${retryable ? 'retryable' : 'final'}`,
+        `a rejection with an error type this registry does not have, retryable ${retryable}`,
+        null,
+        {
+          message_id: MESSAGE_ID,
+          status: 'rejected',
+          retryable,
+          error: { type: UNKNOWN_ERROR_TYPE, message: 'added after this registry' },
+        },
+      ),
     ),
     vector('mqtt/rejected-without-error', 'a rejection that names no error type', null, { message_id: MESSAGE_ID, status: 'rejected', retryable: false }),
-    vector('mqtt/unknown-status', 'an ack status the contract does not have is no success', null, { message_id: MESSAGE_ID, status: 'conformance_unknown_status', retryable: false }),
+    vector('mqtt/unknown-status', 'an ack status the contract does not have is no success', null, {
+      message_id: MESSAGE_ID,
+      status: 'conformance_unknown_status',
+      retryable: false,
+    }),
   ];
 }

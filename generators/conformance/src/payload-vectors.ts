@@ -21,7 +21,15 @@ const VALUES_BY_TYPE: readonly [string, unknown][] = [
 export function payloadVectors(model: ContractModel): PayloadVector[] {
   const index = schemaIndex(model);
   const examples = (prefix: string, at: PayloadLocation, list: readonly NamedExample[]): PayloadVector[] =>
-    list.map((example) => ({ id: `${prefix}/example/${example.name}`, about: example.summary || `the spec's example ${example.name}`, at, value: example.value, valid: true, pointer: null, keyword: null }));
+    list.map((example) => ({
+      id: `${prefix}/example/${example.name}`,
+      about: example.summary || `the spec's example ${example.name}`,
+      at,
+      value: example.value,
+      valid: true,
+      pointer: null,
+      keyword: null,
+    }));
   const broken = (prefix: string, at: PayloadLocation, schemaId: string, list: readonly NamedExample[]): PayloadVector[] =>
     list.length === 0 ? [] : invalidPayloads(index, index.get(schemaId), list[0]!.value).map((vector) => ({ ...vector, id: `${prefix}/${vector.id}`, at }));
   return [
@@ -29,7 +37,12 @@ export function payloadVectors(model: ContractModel): PayloadVector[] {
       const body = operation.requestBody;
       const prefix = `payload/${operation.operationId}`;
       return [
-        ...(body === null ? [] : [...examples(`${prefix}/body`, { operation: operation.operationId, part: 'body' }, body.examples), ...broken(`${prefix}/body`, { operation: operation.operationId, part: 'body' }, body.schemaId, body.examples)]),
+        ...(body === null
+          ? []
+          : [
+              ...examples(`${prefix}/body`, { operation: operation.operationId, part: 'body' }, body.examples),
+              ...broken(`${prefix}/body`, { operation: operation.operationId, part: 'body' }, body.schemaId, body.examples),
+            ]),
         ...operation.responses.flatMap((response) =>
           examples(`${prefix}/response/${response.status}`, { operation: operation.operationId, part: 'response', status: response.status }, response.examples),
         ),
@@ -41,7 +54,11 @@ export function payloadVectors(model: ContractModel): PayloadVector[] {
     ]),
     ...model.schemas.flatMap((document) => {
       const title = String(document.schema.title);
-      const list = ((document.schema.examples as unknown[] | undefined) ?? []).map((value, i) => ({ name: String(i + 1), summary: `${document.file} example ${i + 1}`, value }));
+      const list = ((document.schema.examples as unknown[] | undefined) ?? []).map((value, i) => ({
+        name: String(i + 1),
+        summary: `${document.file} example ${i + 1}`,
+        value,
+      }));
       return examples(`payload/schema/${title}`, { schema: document.id, title }, list);
     }),
   ];
@@ -55,13 +72,29 @@ function invalidPayloads(index: SchemaIndex, document: SchemaDocument, example: 
   const properties = (document.schema.properties as Readonly<Record<string, Schema>> | undefined) ?? {};
   const missing = required.map((name) => {
     const { [name]: _left, ...rest } = value;
-    return { id: `missing/${name}`, about: `${document.file} without its required ${name}`, value: rest, valid: false, pointer: `/${name}`, keyword: 'required' };
+    return {
+      id: `missing/${name}`,
+      about: `${document.file} without its required ${name}`,
+      value: rest,
+      valid: false,
+      pointer: `/${name}`,
+      keyword: 'required',
+    };
   });
   const wrongType = Object.entries(properties).flatMap(([name, property]) => {
     const types = typesOf(index, document, property);
     const wrong = types === null ? undefined : VALUES_BY_TYPE.find(([type]) => !types.includes(type));
     if (wrong === undefined) return [];
-    return [{ id: `wrong-type/${name}`, about: `${document.file} with ${name} of type ${wrong[0]}`, value: { ...value, [name]: wrong[1] }, valid: false, pointer: `/${name}`, keyword: 'type' }];
+    return [
+      {
+        id: `wrong-type/${name}`,
+        about: `${document.file} with ${name} of type ${wrong[0]}`,
+        value: { ...value, [name]: wrong[1] },
+        valid: false,
+        pointer: `/${name}`,
+        keyword: 'type',
+      },
+    ];
   });
   return [...missing, ...wrongType];
 }
@@ -69,7 +102,8 @@ function invalidPayloads(index: SchemaIndex, document: SchemaDocument, example: 
 /** The JSON types a property's schema allows, following one reference; `null` when its schema does not say. */
 function typesOf(index: SchemaIndex, document: SchemaDocument, property: Schema): string[] | null {
   const ref = property.$ref;
-  if (typeof ref === 'string' && !ref.startsWith('#')) return typesOf(index, index.get(index.targetOf(ref, document)), index.get(index.targetOf(ref, document)).schema);
+  if (typeof ref === 'string' && !ref.startsWith('#'))
+    return typesOf(index, index.get(index.targetOf(ref, document)), index.get(index.targetOf(ref, document)).schema);
   const { type } = property;
   if (typeof type === 'string') return type === 'number' ? ['number', 'integer'] : [type];
   return Array.isArray(type) ? type.map(String) : null;

@@ -11,11 +11,18 @@ describe.each(REGISTRY_CASES)('conformance vectors of %s', (name, { want }) => {
   // The generator is synchronous.
   const files = once(() => conformanceGenerator.generate(modelOf(name)) as GeneratedFile[]);
 
-  itFollowsTheOutputRules(conformanceGenerator, () => modelOf(name), files, (path) => (path.endsWith('.json') ? null : BANNER.c(conformanceGenerator.name)));
+  itFollowsTheOutputRules(
+    conformanceGenerator,
+    () => modelOf(name),
+    files,
+    (path) => (path.endsWith('.json') ? null : BANNER.c(conformanceGenerator.name)),
+  );
 
   it('shows every registry code over HTTPS, and every error code as an MQTT rejection', () => {
     expect(vectors().https.flatMap((v) => (v.code === null ? [] : [v.code]))).toEqual(want.codes);
-    const errorCodes = modelOf(name).registry.filter((entry) => entry.errorType !== null).map((entry) => entry.code);
+    const errorCodes = modelOf(name)
+      .registry.filter((entry) => entry.errorType !== null)
+      .map((entry) => entry.code);
     expect(vectors().mqtt.flatMap((v) => (v.id.startsWith('mqtt/code/') ? [v.code] : []))).toEqual(errorCodes);
   });
 

@@ -26,6 +26,8 @@ describe.concurrent('the conformance vectors through the C header', () => {
     const wrong = table.replace(/(\{ "https\/code\/4029", 429u, 1, 4029u, )IOTV1_ACTION_RETRY_LATER/, '$1IOTV1_ACTION_GIVE_UP');
     expect(wrong).not.toBe(table);
     writeFileSync(join(work, 'iotv1_conformance.h'), wrong);
-    expect(await runCVectors('c-header', { ...HEADER, tableDir: work })).toEqual(['[c-header] https/code/4029: action is retry_later, the vector says give_up']);
+    expect(await runCVectors('c-header', { ...HEADER, tableDir: work })).toEqual([
+      '[c-header] https/code/4029: action is retry_later, the vector says give_up',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { type PayloadLocation, type PayloadVector, vectors } from '@iotv1/conformance';
 import { describe, expect, it } from 'vitest';
-import * as validators from '../src/index.js';
 import type { Validated } from '../src/index.js';
+import * as validators from '../src/index.js';
 
 /** The payload vectors through the generated validators: every spec example valid, every broken payload refused at its pointer. */
 type Validate = (data: unknown) => Validated<unknown>;
@@ -28,7 +28,8 @@ function runPayloadVectors(payloads: readonly PayloadVector[]): string[] {
     const validate = validatorAt(vector.at);
     if (validate === undefined) return [`[validators] ${vector.id}: no validator for ${JSON.stringify(vector.at)}`];
     const verdict = validate(vector.value);
-    if (verdict.ok !== vector.valid) return [`[validators] ${vector.id}: ${verdict.ok ? 'valid' : 'invalid'}, the vector says ${vector.valid ? 'valid' : 'invalid'}`];
+    if (verdict.ok !== vector.valid)
+      return [`[validators] ${vector.id}: ${verdict.ok ? 'valid' : 'invalid'}, the vector says ${vector.valid ? 'valid' : 'invalid'}`];
     if (vector.valid) return conformanceOf(vector).map((problem) => `[validators] ${vector.id}: fails the conformance check: ${JSON.stringify(problem)}`);
     if (verdict.ok) return [];
     const reported = verdict.issues.some((issue) => issue.pointer === vector.pointer && issue.keyword === vector.keyword);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HttpsVector, MqttVector, Outcome, Vectors } from '@iotv1/conformance';
-import { vi } from 'vitest';
 import { spawnTool } from '@iotv1/test-tools';
+import { vi } from 'vitest';
 
 /*
  * The conformance vectors run through one target each; every runner returns its disagreements, one line each,
@@ -89,7 +89,10 @@ async function runHttpsVector(target: string, api: HttpsClientUnderTest, vector:
   } catch (error) {
     return [`[${target}] ${vector.id}: threw ${String(error)}`];
   }
-  const got = { ...outcomeOf(result, api.deviceAction(result as never), api.categoryOf), retryAfterMs: result.kind === 'error' ? (result.retryAfterMs ?? null) : null };
+  const got = {
+    ...outcomeOf(result, api.deviceAction(result as never), api.categoryOf),
+    retryAfterMs: result.kind === 'error' ? (result.retryAfterMs ?? null) : null,
+  };
   return compare(target, vector.id, got, { ...expectedOutcome(vector.expect), retryAfterMs: vector.expect.retryAfterMs });
 }
 
