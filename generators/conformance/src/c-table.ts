@@ -6,7 +6,10 @@ const UINT16_MAX = 0xffff;
 const actionName = (action: DeviceAction): string => `IOTV1_ACTION_${action.toUpperCase()}`;
 const categoryName = (category: Category | null): string => `IOTV1_CATEGORY_${(category ?? 'unclassifiable').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 
-/** The view of iotv1_conformance.h: the code vectors and the answer vectors of the HTTPS vectors, as C literals. */
+/**
+ * The view of iotv1_conformance.h: the code vectors and the answer vectors of the HTTPS vectors, as C literals.
+ * Any vectors: today's, or today's as an earlier release must meet them (the replay).
+ */
 export function cTableView(vectors: Vectors, banner: string) {
   const codeVectors = vectors.https.filter((vector): vector is HttpsVector & { code: number } => vector.code !== null);
   const fallbacks = new Set(vectors.https.filter((vector) => vector.id.startsWith('https/no-code/')).map((vector) => vector.expect.code));
@@ -20,17 +23,21 @@ export function cTableView(vectors: Vectors, banner: string) {
   return {
     banner,
     version: cString(vectors.contract.version),
-    codes: codeVectors.map((vector, i) => ({
-      id: cString(vector.id),
-      code: vector.code,
-      httpStatus: vector.answer.status,
-      category: categoryName(vector.expect.category),
-      retryable: vector.expect.retryable ? 1 : 0,
-      action: actionName(vector.expect.action),
-      fallback: fallbacks.has(vector.code) ? 1 : 0,
-      errorType: vector.expect.errorType === null ? 'NULL' : cString(vector.expect.errorType),
-      separator: i === codeVectors.length - 1 ? '' : ',',
-    })),
+    codes: codeVectors.map((vector, i) => {
+      // A code whose outcome is unknown (a header older than the code): no HTTP status, no fallback, no error type.
+      const known = vector.expect.kind !== 'unknown';
+      return {
+        id: cString(vector.id),
+        code: vector.code,
+        httpStatus: known ? vector.answer.status : 0,
+        category: categoryName(vector.expect.category),
+        retryable: vector.expect.retryable ? 1 : 0,
+        action: actionName(vector.expect.action),
+        fallback: known && fallbacks.has(vector.code) ? 1 : 0,
+        errorType: !known || vector.expect.errorType === null ? 'NULL' : cString(vector.expect.errorType),
+        separator: i === codeVectors.length - 1 ? '' : ',',
+      };
+    }),
     answers: answers.map((answer, i) => ({ ...answer, separator: i === answers.length - 1 ? '' : ',' })),
   };
 }

@@ -27,7 +27,7 @@ export function httpsVectors(model: ContractModel): HttpsVector[] {
   const vector = (id: string, about: string, code: number | null, answer: Answer): HttpsVector => {
     const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
     const headers: Record<string, string> = { ...(typeof answer.body === 'string' ? { 'content-type': 'text/html' } : JSON_HEADERS), ...answer.headers };
-    const outcome = httpsOutcome(model.registry, answer.status, bodyCode(answer.body));
+    const outcome = httpsOutcome(model.registry, answer.status, bodyCode(answer.body), bodyErrorType(answer.body));
     const retryAfter = outcome.kind === 'error' ? retryAfterMs(headers['retry-after'] ?? null, Date.parse(VECTOR_CLOCK)) : null;
     return { id, about, code, answer: { status: answer.status, headers, body }, expect: { ...outcome, retryAfterMs: retryAfter } };
   };
@@ -72,6 +72,14 @@ export function httpsVectors(model: ContractModel): HttpsVector[] {
       .filter((entry) => entry.category !== 'Success')
       .map((entry) =>
         vector(`https/error-code-on-2xx/${entry.code}`, `${entry.code} on HTTP 200: the code is trusted`, null, { status: 200, body: errorBody(entry) }),
+      ),
+    ...unknownCodes(model)
+      .filter(({ code, status }) => Math.floor(status / 100) === Math.floor(code / 1000))
+      .map(({ code, status }) =>
+        vector(`https/unknown-code/${code}-with-error-type`, `${code}, a code this registry does not have, keeps the error type its body names`, null, {
+          status,
+          body: { code, error: { type: 'conformance_new_type', message: 'added after this registry', details: {} }, request_id: 'req_conformance' },
+        }),
       ),
     vector('https/body/not-json', 'a proxy page instead of JSON counts as a body without a code', null, { status: 502, body: '<html>Bad Gateway</html>' }),
     vector('https/body/code-as-string', 'a code that is a string is no code', null, { status: 400, body: { code: '4000' } }),
@@ -144,4 +152,11 @@ function bodyCode(body: unknown): number | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const { code } = body as { code?: unknown };
   return typeof code === 'number' && Number.isInteger(code) ? code : null;
+}
+
+/** The body's `error.type`, when it is a string. */
+function bodyErrorType(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const type = (body as { error?: { type?: unknown } }).error?.type;
+  return typeof type === 'string' ? type : null;
 }

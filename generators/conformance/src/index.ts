@@ -32,6 +32,11 @@ export function conformanceVectors(model: ContractModel): Vectors {
   };
 }
 
+/** iotv1_conformance.h for `vectors`: the C tables a host test of any C header release runs. */
+export function conformanceCTables(vectors: Vectors): string {
+  return template('iotv1_conformance.h.hbs')(cTableView(vectors, banner.c(conformanceGenerator)));
+}
+
 /** `packages/conformance/src/gen` (`@iotv1/conformance`): the vectors as JSON, and as C tables for host tests. */
 export const conformanceGenerator: Generator = {
   name: packageJson.name,
@@ -41,7 +46,7 @@ export const conformanceGenerator: Generator = {
     const vectors = conformanceVectors(model);
     return [
       { path: `${OUT_DIR}/vectors.json`, content: jsonFile(vectors) },
-      { path: `${OUT_DIR}/iotv1_conformance.h`, content: template('iotv1_conformance.h.hbs')(cTableView(vectors, banner.c(conformanceGenerator))) },
+      { path: `${OUT_DIR}/iotv1_conformance.h`, content: conformanceCTables(vectors) },
     ];
   },
 };

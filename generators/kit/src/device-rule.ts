@@ -79,7 +79,7 @@ function knownOutcome(entry: RuleEntry, retryable: boolean): RuleOutcome {
  * does not have goes by its class, a status without a fallback code by its class (HTTP's classes line up with the
  * code classes), and a status outside them gives up.
  */
-export function httpsOutcome(registry: readonly RuleEntry[], httpStatus: number, bodyCode: number | null): RuleOutcome {
+export function httpsOutcome(registry: readonly RuleEntry[], httpStatus: number, bodyCode: number | null, bodyErrorType: string | null = null): RuleOutcome {
   const ok = httpStatus >= 200 && httpStatus <= 299;
   const category = bodyCode === null ? null : categoryOfClass(bodyCode);
   const trusted = bodyCode !== null && category !== null && (ok || category !== 'Success') ? bodyCode : null;
@@ -87,8 +87,9 @@ export function httpsOutcome(registry: readonly RuleEntry[], httpStatus: number,
   const code = trusted ?? fallback?.code ?? null;
   const entry = registry.find((candidate) => candidate.code === code);
   if (entry !== undefined) return knownOutcome(entry, entry.retryable);
-  if (code !== null) return unknownOutcome(code, categoryOfClass(code), null, false);
-  return unknownOutcome(null, httpStatus >= 100 && httpStatus <= 599 ? (CLASS_CATEGORIES[Math.floor(httpStatus / 100)] ?? null) : null, null, false);
+  // An answer the registry cannot name keeps the body's error.type, for diagnostics.
+  if (code !== null) return unknownOutcome(code, categoryOfClass(code), bodyErrorType, false);
+  return unknownOutcome(null, httpStatus >= 100 && httpStatus <= 599 ? (CLASS_CATEGORIES[Math.floor(httpStatus / 100)] ?? null) : null, bodyErrorType, false);
 }
 
 /** An MQTT application acknowledgement as the rule reads it: `status`, `retryable`, and `error.type`. */

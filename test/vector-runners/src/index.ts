@@ -42,7 +42,7 @@ export interface MqttClientUnderTest {
 const DEVICE_ID = 'dev-conformance';
 
 /** The outcome a client result stands for, in the vectors' terms. */
-function outcomeOf(result: ClientResult, action: string, categoryOf: (code: number) => string | null): Record<string, unknown> {
+export function outcomeOf(result: ClientResult, action: string, categoryOf: (code: number) => string | null): Record<string, unknown> {
   const known = result.kind === 'success' || result.kind === 'error';
   return {
     kind: result.kind,
@@ -59,6 +59,11 @@ function compare(target: string, id: string, got: Readonly<Record<string, unknow
   return Object.keys(expected)
     .filter((field) => !Object.is(got[field], expected[field]))
     .map((field) => `[${target}] ${id}: ${field} is ${JSON.stringify(got[field])}, the vector says ${JSON.stringify(expected[field])}`);
+}
+
+/** A client's result against an outcome: one line per field that differs. */
+export function outcomeDisagreements(target: string, id: string, got: Readonly<Record<string, unknown>>, expect: Outcome): string[] {
+  return compare(target, id, got, expectedOutcome(expect));
 }
 
 const expectedOutcome = (expect: Outcome): Record<string, unknown> => {
