@@ -48,13 +48,27 @@ function next(): void {
   start();
 }
 
-/** Runs a process when a slot is free; resolves when it has ended, whatever its status (rejects if it cannot start). */
-export function spawnTool(command: string, args: readonly string[], options: { readonly cwd?: string } = {}): Promise<Finished> {
+/** How long one process may run once started (a compiler, a test binary) before it is killed. */
+const DEFAULT_BOUND_MS = 120_000;
+
+export interface ToolOptions {
+  readonly cwd?: string;
+  /** Killed (SIGKILL) after this long; it then ends with `signal` set. @default 120000 */
+  readonly boundMs?: number;
+}
+
+/** Runs a process when a slot is free; resolves when it has ended or was killed at its bound (rejects if it cannot start). */
+export function spawnTool(command: string, args: readonly string[], options: ToolOptions = {}): Promise<Finished> {
+  const { boundMs = DEFAULT_BOUND_MS, ...spawnOptions } = options;
   return new Promise<Finished>((resolve, reject) => {
     queue.push(() => {
-      const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
+      const bound = setTimeout(() => {
+        stderr += `\nkilled after ${boundMs} ms`;
+        child.kill('SIGKILL');
+      }, boundMs);
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         stdout += chunk;
       });
@@ -65,6 +79,7 @@ export function spawnTool(command: string, args: readonly string[], options: { r
       const end = (settle: () => void): void => {
         if (ended) return;
         ended = true;
+        clearTimeout(bound);
         running--;
         next();
         settle();
@@ -77,7 +92,7 @@ export function spawnTool(command: string, args: readonly string[], options: { r
 }
 
 /** Runs a process as `spawnTool` does; returns its stdout, or fails with its command line and output unless it exits 0. */
-export async function runTool(command: string, args: readonly string[], options: { readonly cwd?: string } = {}): Promise<string> {
+export async function runTool(command: string, args: readonly string[], options: ToolOptions = {}): Promise<string> {
   const result = await spawnTool(command, args, options);
   if (result.status !== 0) {
     throw new Error(`${[command, ...args].join(' ')} exited with ${result.status ?? result.signal}\n${result.stderr}${result.stdout}`);
