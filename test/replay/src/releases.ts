@@ -7,8 +7,8 @@ import { runBounded } from './bounded.js';
 
 /*
  * Every release is a `contract-v*` tag. Its tree is taken with `git archive` (no worktree to clean up), its own
- * lockfile installs what its registry and client need, and its own build scripts build them. The generated code is
- * the one committed in the release: its CI's drift gate held it equal to its own `pnpm generate`.
+ * lockfile installs it, its own `pnpm generate` generates its packages from its own spec, and its own build
+ * scripts build its registry and client.
  */
 
 /** The repository this package lives in: releases are its tags, and are built inside it. */
@@ -97,8 +97,10 @@ async function build(commit: string, root: string): Promise<Manifest> {
   if (!existsSync(join(root, 'packages/registry/package.json'))) throw new Error('it has no packages/registry');
   const manifest = { client: existsSync(join(root, 'packages/client/package.json')), cHeader: existsSync(join(root, 'packages/c-header/src/iotv1.h')) };
   const filters = ['@iotv1/registry', ...(manifest.client ? ['@iotv1/client'] : [])].flatMap((name) => ['--filter', name]);
-  // Scripts stay off: the build below is the release's own build script, run explicitly.
-  await runBounded('pnpm', ['install', '--frozen-lockfile', '--ignore-scripts', ...filters], { cwd: root, timeoutMs: 300_000, env: releaseEnv() });
+  // Scripts stay off: generation and the build below are the release's own scripts, run explicitly.
+  await runBounded('pnpm', ['install', '--frozen-lockfile', '--ignore-scripts'], { cwd: root, timeoutMs: 300_000, env: releaseEnv() });
+  // Its own generators on its own spec: what is replayed is what the release generates, not only what it committed.
+  await runBounded('pnpm', ['generate'], { cwd: root, timeoutMs: 300_000, env: releaseEnv() });
   await runBounded('pnpm', [...filters, 'run', 'build'], { cwd: root, timeoutMs: 300_000, env: releaseEnv() });
   return manifest;
 }
