@@ -205,10 +205,23 @@ describe('retries', () => {
   }, 20_000);
 
   it('retries 5003 until the service is back', async () => {
-    server.setMaintenance(1);
-    setTimeout(() => server.setMaintenance(null), 200);
-    const result = await getDeviceConfig(clientFor(server), device);
-    expect(result).toMatchObject({ kind: 'success', attempts: 2 });
+    // The service comes back once its first refusal is out, however slow the machine: only the retry can succeed.
+    const recovering: RunningServer = await startServer(
+      {},
+      {
+        rewriteResponse: (_operation, answer) => {
+          if (answer.status === 503) recovering.setMaintenance(null);
+          return answer;
+        },
+      },
+    );
+    try {
+      recovering.setMaintenance(1);
+      const result = await getDeviceConfig(clientFor(recovering), device);
+      expect(result).toMatchObject({ kind: 'success', attempts: 2 });
+    } finally {
+      await recovering.close();
+    }
   });
 
   it('never sends a non-retryable code again', async () => {
