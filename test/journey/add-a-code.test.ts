@@ -2,8 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { copyRepository, type RepositoryCopy } from './support/repository-copy.js';
-import { REPO_ROOT } from './support/workspace.js';
+import { copyRepository, REPO_ROOT, type RepositoryCopy } from './repository-copy.js';
 
 /**
  * The README's "How to add a response code", followed as a user follows it, on a copy of the repository: the text

@@ -2,7 +2,10 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT } from './workspace.js';
+import { fileURLToPath } from 'node:url';
+
+/** The repository this package lives in, which the journey copies. */
+export const REPO_ROOT: string = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * A throwaway checkout of this repository, for tests that follow a user's workflow from end to end: the working tree as
