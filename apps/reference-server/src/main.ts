@@ -8,7 +8,12 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.exit(0);
 }
 const config = parseConfig(process.argv.slice(2), process.env);
-const server = await startReferenceServer(config);
+const server = await startReferenceServer(config).catch((error: unknown) => {
+  const taken = portTaken(error);
+  if (taken === undefined) throw error;
+  console.error(taken);
+  process.exit(1);
+});
 const device = config.devices[0] ?? DEMO_DEVICES[0]!;
 const body = JSON.stringify({ message_id: 'demo-1', readings: [{ feed: 'temperature', value: 21.5, unit: 'Cel' }] });
 const mqttPort = new URL(server.mqttUrl).port;
@@ -31,4 +36,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close().then(() => process.exit(0));
   });
+}
+
+/** What to tell the user when a listener's port is taken (with the flag and variable that move it), or `undefined`. */
+function portTaken(error: unknown): string | undefined {
+  const { code, port } = error as { code?: string; port?: number };
+  if (code !== 'EADDRINUSE') return undefined;
+  const [listener, flag, variable] = port === config.mqttPort ? ['MQTT', '--mqtt-port', 'IOTV1_MQTT_PORT'] : ['HTTPS', '--https-port', 'IOTV1_HTTPS_PORT'];
+  return `iot/v1 reference server: ${listener} port ${port ?? '?'} on ${config.host} is already in use.
+Stop what holds it, or pick another port with ${flag} <n> or ${variable}=<n> (0 picks any free port); see --help.`;
 }

@@ -1,11 +1,15 @@
 import { errorTypeOf, isRetryable, ResponseCodes } from '@iotv1/registry';
 import { checkAck, type FeedDataAck, messages, type ValidationIssue, validateFeedDataSubmission, validateMessageId } from '@iotv1/validators';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import type { MqttLimits } from './config.js';
 import type { Device, DeviceDirectory } from './devices.js';
 import type { FeedDataService, Refusal } from './feed-data.js';
+import { limitPacketSize } from './mqtt-frames.js';
+import { OfflineSessions } from './mqtt-sessions.js';
 
 export interface MqttOptions {
   readonly maxPayloadBytes: number;
+  readonly limits: MqttLimits;
   readonly validateAcks: boolean;
   readonly onViolation: (ack: unknown, issues: readonly ValidationIssue[]) => void;
   readonly onError: (error: unknown) => void;
@@ -13,8 +17,13 @@ export interface MqttOptions {
 
 /** A device's own topic of a channel: the spec's address with its id. */
 const topicOf = (address: string, deviceId: string): string => address.replace('{deviceId}', deviceId);
-/** How far past the size limit a payload is still parsed, to read the message id its refusal names. */
-const READABLE_FACTOR = 16;
+/**
+ * The broker's id of a device's session: the device id is part of it, so a client id only ever names a session of
+ * the device that authenticated, and no device can resume, take over or disconnect another's session by reusing its
+ * client id. Namespacing rather than refusing ids in use: a refusal would tell a device which ids others use and let
+ * it squat on them first. The length prefix keeps (device, client id) pairs apart whatever characters they hold.
+ */
+const sessionIdOf = (device: Device, clientId: string): string => `${device.id.length}:${device.id}:${clientId}`;
 /** MQTT CONNACK "bad user name or password" (3.1.1) */
 const BAD_USERNAME_OR_PASSWORD = 4;
 
@@ -24,6 +33,8 @@ const BAD_USERNAME_OR_PASSWORD = 4;
  * publish gets exactly one application acknowledgement.
  */
 export async function createBroker(devices: DeviceDirectory, feedData: FeedDataService, options: MqttOptions): Promise<Aedes> {
+  const { limits } = options;
+  if (limits.maxPacketBytes <= options.maxPayloadBytes) throw new Error('the MQTT packet limit must exceed the payload limit, or no refusal can be read');
   const clients = new WeakMap<Client, Device>();
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
@@ -33,6 +44,7 @@ export async function createBroker(devices: DeviceDirectory, feedData: FeedDataS
         return;
       }
       clients.set(client, device);
+      client.id = sessionIdOf(device, client.id);
       done(null, true);
     },
     authorizePublish(client, packet, callback) {
@@ -46,6 +58,22 @@ export async function createBroker(devices: DeviceDirectory, feedData: FeedDataS
       const allowed = device !== undefined && subscription.topic === topicOf(messages.feedDataAck.address, device.id);
       callback(null, allowed ? subscription : null); // null: the SUBACK refuses it
     },
+  });
+
+  // Until a device has authenticated, every packet must fit the connect limit: nobody unknown makes the broker buffer much.
+  const handle = broker.handle;
+  broker.handle = (conn, request) => {
+    const client = handle(conn, request);
+    limitPacketSize(conn, () => (clients.has(client) ? limits.maxPacketBytes : limits.maxConnectPacketBytes));
+    return client;
+  };
+
+  const sessions = new OfflineSessions(broker, limits, options.onError);
+  // 'client' follows the disconnect of a connection it takes over, so a session's last event tells where it is.
+  broker.on('client', (client) => sessions.cameOnline(client.id));
+  broker.on('clientDisconnect', (client) => {
+    const device = clients.get(client);
+    if (device !== undefined && !client.clean) sessions.wentOffline(client.id, device.id);
   });
 
   const publishAck = (device: Device, ack: FeedDataAck): void => {
@@ -74,7 +102,7 @@ export async function createBroker(devices: DeviceDirectory, feedData: FeedDataS
     const device = client === null ? undefined : clients.get(client);
     if (device === undefined || packet.topic !== topicOf(messages.feedData.address, device.id)) return;
     // An ack names the message it acknowledges: a payload without a readable message_id cannot get one.
-    const messageId = messageIdOf(packet.payload, options.maxPayloadBytes);
+    const messageId = messageIdOf(packet.payload);
     if (messageId === undefined) return;
     acknowledge(device, packet.payload, messageId, feedData, options.maxPayloadBytes)
       .catch((error: unknown) => {
@@ -118,10 +146,9 @@ function rejectedAck(messageId: string, refusal: Pick<Refusal, 'code' | 'message
 
 /**
  * The message id of a payload, when it is JSON with a valid `message_id`. An oversized payload is still read for
- * it, up to a bound, so that the device learns why its message was refused.
+ * it, so that the device learns why its message was refused: the packet limit bounds what is read.
  */
-function messageIdOf(payload: Buffer | string, maxPayloadBytes: number): string | undefined {
-  if (Buffer.byteLength(payload) > READABLE_FACTOR * maxPayloadBytes) return undefined;
+function messageIdOf(payload: Buffer | string): string | undefined {
   try {
     const id = validateMessageId((JSON.parse(payload.toString()) as { message_id?: unknown }).message_id);
     return id.ok ? id.value : undefined;

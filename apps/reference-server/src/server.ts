@@ -53,6 +53,7 @@ export async function startReferenceServer(config: ServerConfig, options: StartO
     bodyLimitBytes: config.maxPayloadBytes,
     validateResponses: config.validateResponses,
     logLevel: config.logLevel,
+    timeouts: config.httpsTimeouts,
     ...(options.rewriteResponse !== undefined && { rewriteResponse: options.rewriteResponse }),
     ...(options.unsafeSkipRequestValidation === true && { unsafeSkipRequestValidation: true }),
     onViolation: (violation) => {
@@ -62,6 +63,7 @@ export async function startReferenceServer(config: ServerConfig, options: StartO
   });
   const broker = await createBroker(devices, feedData, {
     maxPayloadBytes: config.maxPayloadBytes,
+    limits: config.mqtt,
     validateAcks: config.validateResponses,
     onViolation: (ack, issues) => {
       violations.push({ kind: 'ack', ack, issues });

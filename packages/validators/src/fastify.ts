@@ -1,7 +1,8 @@
+import { ResponseCodes } from '@iotv1/registry';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkResponse } from './conformance.js';
 import { type OperationId, operations, type Validator } from './gen/validators.js';
-import { type ErrorReply, replies } from './replies.js';
+import { type ErrorReply, errorReply, replies } from './replies.js';
 import { type ValidationIssue, valid } from './result.js';
 
 /** What a route handler answers: a status, a body and headers; the adapter sends it. */
@@ -45,9 +46,9 @@ export interface OperationRequest<Id extends OperationId> {
 
 /**
  * Connects the spec to a Fastify app: every framework failure becomes its canonical error response (malformed
- * JSON 4000, body over `bodyLimit` 4013 before it is parsed, wrong content type 4015, unknown path 4004, anything
- * unexpected 5000), and `route` registers operations whose parameters and bodies are checked with the
- * precompiled validators (4022) before the handler runs.
+ * JSON or a key given twice 4000, body over `bodyLimit` 4013 before it is parsed, wrong content type, charset or an
+ * encoding 4015, unknown path 4004, anything unexpected 5000), and `route` registers operations whose parameters and
+ * bodies are checked with the precompiled validators (4022) before the handler runs.
  */
 export function iotv1Fastify(app: FastifyInstance, options: Iotv1FastifyOptions = {}) {
   const skipRequestValidation = options.unsafeSkipRequestValidation === true;
@@ -72,9 +73,37 @@ export function iotv1Fastify(app: FastifyInstance, options: Iotv1FastifyOptions 
 
   // The spec's bodies are JSON only: Fastify's built-in text/plain parser would let other media types reach validation.
   app.removeContentTypeParser('text/plain');
+  // Ambiguous bodies are refused rather than guessed: an encoding or charset the parser would ignore (4015), a key
+  // given twice, of which JSON.parse would silently keep the last (4000). Poisoning keys stay Fastify's errors (4000).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, raw, done) => {
+    const body = raw as string; // parseAs: 'string'
+    const requestId = String(request.id);
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      return done(
+        new RefusedBody(
+          errorReply(ResponseCodes.UNSUPPORTED_MEDIA_TYPE, requestId, { message: 'bodies are not encoded', details: { content_encoding: encoding } }),
+        ),
+      );
+    }
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {
+      return done(new RefusedBody(replies.unsupportedMediaType(requestId, request.headers['content-type'])));
+    }
+    parseJson(request, body, (error, value) => {
+      if (error !== null) return done(error);
+      const duplicate = duplicateKey(body);
+      if (duplicate !== undefined) return done(new RefusedBody(replies.malformedJson(requestId, `the key "${duplicate}" appears twice in one object`)));
+      done(null, value);
+    });
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const requestId = String(request.id);
-    send(reply, operationIdOf(request), replyForFrameworkError(error, requestId, app.initialConfig.bodyLimit ?? 1_048_576, request, app));
+    const answer =
+      error instanceof RefusedBody ? error.reply : replyForFrameworkError(error, requestId, app.initialConfig.bodyLimit ?? 1_048_576, request, app);
+    send(reply, operationIdOf(request), answer);
   });
   app.setNotFoundHandler((request, reply) => {
     send(reply, null, replies.notFound(String(request.id)));
@@ -107,6 +136,45 @@ export function iotv1Fastify(app: FastifyInstance, options: Iotv1FastifyOptions 
       });
     },
   };
+}
+
+/** A body the content parser refuses, with its reply. */
+class RefusedBody extends Error {
+  constructor(readonly reply: ErrorReply) {
+    super(reply.body.error.message);
+  }
+}
+
+/**
+ * The first key that appears twice in one object of `json` (text JSON.parse accepted), decoded, or `undefined`.
+ * One pass with an explicit stack, so deep nesting costs no recursion.
+ */
+function duplicateKey(json: string): string | undefined {
+  const objects: (Set<string> | null)[] = [];
+  let expectingKey = false;
+  for (let index = 0; index < json.length; index += 1) {
+    const char = json[index];
+    if (char === '"') {
+      let end = index + 1;
+      while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1;
+      const keys = objects.at(-1);
+      if (expectingKey && keys != null) {
+        const key = JSON.parse(json.slice(index, end + 1)) as string;
+        if (keys.has(key)) return key;
+        keys.add(key);
+      }
+      expectingKey = false;
+      index = end;
+    } else if (char === '{' || char === '[') {
+      objects.push(char === '{' ? new Set() : null);
+      expectingKey = char === '{';
+    } else if (char === '}' || char === ']') {
+      objects.pop();
+    } else if (char === ',') {
+      expectingKey = objects.at(-1) != null;
+    }
+  }
+  return undefined;
 }
 
 /** The operation a request was routed to, or `null` (an unknown path). */
