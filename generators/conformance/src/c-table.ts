@@ -1,4 +1,5 @@
 import { type Category, cString, type DeviceAction } from '@iotv1/generator-kit';
+import { bodyCode } from './https-vectors.js';
 import type { HttpsVector, Vectors } from './vectors.js';
 
 const UINT16_MAX = 0xffff;
@@ -14,7 +15,7 @@ export function cTableView(vectors: Vectors, banner: string) {
   const codeVectors = vectors.https.filter((vector): vector is HttpsVector & { code: number } => vector.code !== null);
   const fallbacks = new Set(vectors.https.filter((vector) => vector.id.startsWith('https/no-code/')).map((vector) => vector.expect.code));
   const answers = vectors.https.flatMap((vector) => {
-    const code = bodyCode(vector.answer.body);
+    const code = codeInBytes(vector.answer.body);
     if (vector.answer.status > UINT16_MAX || (code !== null && (code < 0 || code > UINT16_MAX))) return [];
     return [
       { id: cString(vector.id), httpStatus: vector.answer.status, hasCode: code === null ? 0 : 1, code: code ?? 0, action: actionName(vector.expect.action) },
@@ -42,15 +43,11 @@ export function cTableView(vectors: Vectors, banner: string) {
   };
 }
 
-/** The top-level integer `code` of a JSON object body, as a firmware's JSON reader finds it. */
-function bodyCode(body: string): number | null {
-  let value: unknown;
+/** The top-level integer `code` of a body's bytes, as a firmware's JSON reader finds it (none when not JSON). */
+function codeInBytes(body: string): number | null {
   try {
-    value = JSON.parse(body);
+    return bodyCode(JSON.parse(body));
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { code } = value as { code?: unknown };
-  return typeof code === 'number' && Number.isInteger(code) ? code : null;
 }

@@ -148,7 +148,7 @@ function retryAfterVectors(): [string, string | null][] {
 }
 
 /** The body's top-level code as the rule reads it: an integer `code` of a JSON object, else none. */
-function bodyCode(body: unknown): number | null {
+export function bodyCode(body: unknown): number | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const { code } = body as { code?: unknown };
   return typeof code === 'number' && Number.isInteger(code) ? code : null;
