@@ -3,7 +3,7 @@ import { type BuiltRelease, buildReleases } from './src/releases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Every release tag reachable from HEAD, built; empty when the build tools are missing (the tests say so). */
+    /** Every archived release (test/replay/releases), built; empty when the build tools are missing (the tests say so). */
     releases: BuiltRelease[];
   }
 }

@@ -2,7 +2,8 @@ import { vectors } from '@iotv1/conformance';
 import { requireTools } from '@iotv1/test-tools';
 import { beforeAll, describe, expect, inject, it, type TestContext } from 'vitest';
 import { type OpenRelease, openRelease } from './src/release-api.js';
-import { BUILD_TOOLS } from './src/releases.js';
+import { archiveMatchesCommit, hasCommit, releaseTags } from './src/archive-check.js';
+import { archivedReleases, BUILD_TOOLS } from './src/releases.js';
 import { HTTPS_TRIGGERS } from './src/server-replay.js';
 import { REPLAY_TARGETS, replay } from './src/targets.js';
 
@@ -14,9 +15,23 @@ import { REPLAY_TARGETS, replay } from './src/targets.js';
 const releases = inject('releases');
 
 describe('the releases replayed', () => {
-  it('are every contract-v* tag reachable from HEAD, 1.0.0 and 1.1.0 among them', (context) => {
+  it('are every archived release, 1.0.0 and 1.1.0 among them', (context) => {
     requireTools(context, ...BUILD_TOOLS);
+    expect(releases.map((release) => release.tag)).toEqual(archivedReleases().map((release) => release.tag));
     expect(releases.map((release) => release.tag)).toEqual(expect.arrayContaining(['contract-v1.0.0', 'contract-v1.1.0']));
+  });
+
+  it('are each contract-v* tag of this clone, archived from its commit', async (context) => {
+    requireTools(context, 'git');
+    const archived = archivedReleases();
+    for (const { tag, commit } of releaseTags()) {
+      expect(archived.find((release) => release.tag === tag)?.commit, `${tag} has no archive of its commit in test/replay/releases`).toBe(commit);
+    }
+    // A shallow clone lacks the commits: there the archives stand alone, and the annotation says so.
+    const checkable = archived.filter((release) => hasCommit(release.commit));
+    for (const release of checkable) expect(archiveMatchesCommit(release), `${release.tag}: the archive is not git archive of ${release.commit}`).toBe(true);
+    const unheld = archived.filter((release) => !checkable.includes(release)).map((release) => release.tag);
+    if (unheld.length > 0) await context.annotate(`this clone lacks the commits of ${unheld.join(', ')}: those archives are not held to them`);
   });
 
   // A code just added to the spec has no trigger yet: a todo by name, as in the reference server's own suite.
