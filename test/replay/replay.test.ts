@@ -1,8 +1,8 @@
 import { vectors } from '@iotv1/conformance';
 import { requireTools } from '@iotv1/test-tools';
 import { beforeAll, describe, expect, inject, it, type TestContext } from 'vitest';
-import { type OpenRelease, openRelease } from './src/release-api.js';
 import { archiveMatchesCommit, hasCommit, releaseTags } from './src/archive-check.js';
+import { type OpenRelease, openRelease } from './src/release-api.js';
 import { archivedReleases, BUILD_TOOLS } from './src/releases.js';
 import { HTTPS_TRIGGERS } from './src/server-replay.js';
 import { REPLAY_TARGETS, replay } from './src/targets.js';
