@@ -37,6 +37,13 @@ export interface ServerConfig {
    * @default 10000, 30000, 10000 and 30000
    */
   readonly httpsTimeouts: HttpsTimeouts;
+  /**
+   * Where feed data is stored: a SQLite file (created when missing; records and idempotency survive a restart), or
+   * `null` for memory (everything is lost at exit). @default iotv1-store.sqlite in the working directory
+   */
+  readonly storeFile: string | null;
+  /** On SIGTERM or SIGINT, how long in-flight requests and acks get before every connection is cut. @default 5000 */
+  readonly shutdownGraceMs: number;
 }
 
 export const USAGE = `usage: iotv1-reference-server [options]
@@ -56,7 +63,13 @@ export const USAGE = `usage: iotv1-reference-server [options]
   --devices <file>          JSON array of devices (env IOTV1_DEVICES; default: the demo devices)
   --no-validate-responses   do not check responses and acks against the spec (default: check unless NODE_ENV=production)
   --log-level <level>       fatal, error, warn, info, debug (env IOTV1_LOG_LEVEL, default info)
-  --https-timeouts <list>   HTTPS handshake,idle,headers,request deadlines in ms (env IOTV1_HTTPS_TIMEOUTS, default 10000,30000,10000,30000)`;
+  --https-timeouts <list>   HTTPS handshake,idle,headers,request deadlines in ms (env IOTV1_HTTPS_TIMEOUTS, default 10000,30000,10000,30000)
+  --store <file|memory>     SQLite file for feed data, or memory to keep nothing at exit (env IOTV1_STORE, default iotv1-store.sqlite)
+  --shutdown-grace <ms>     on SIGTERM/SIGINT, time for in-flight requests before connections are cut (env IOTV1_SHUTDOWN_GRACE, default 5000)`;
+
+const DEFAULT_STORE_FILE = 'iotv1-store.sqlite';
+/** The `--store` value that keeps feed data in memory. */
+const MEMORY_STORE = 'memory';
 
 /** Configuration from flags, then environment variables, then defaults. */
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
@@ -79,6 +92,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
       'no-validate-responses': { type: 'boolean' },
       'log-level': { type: 'string' },
       'https-timeouts': { type: 'string' },
+      store: { type: 'string' },
+      'shutdown-grace': { type: 'string' },
     },
   });
   const number = (flag: string | undefined, variable: string, fallback: number): number => {
@@ -91,6 +106,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   const devicesFile = values.devices ?? env.IOTV1_DEVICES;
   const keyFile = values['tls-key'] ?? env.IOTV1_TLS_KEY;
   const certFile = values['tls-cert'] ?? env.IOTV1_TLS_CERT;
+  const store = values.store ?? env.IOTV1_STORE ?? DEFAULT_STORE_FILE;
   return {
     host: values.host ?? env.IOTV1_HOST ?? '127.0.0.1',
     httpsPort: number(values['https-port'], 'IOTV1_HTTPS_PORT', 8443),
@@ -111,6 +127,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     devices: devicesFile === undefined ? DEMO_DEVICES : (JSON.parse(readFileSync(devicesFile, 'utf8')) as Device[]),
     logLevel: values['log-level'] ?? env.IOTV1_LOG_LEVEL ?? 'info',
     httpsTimeouts: httpsTimeouts(values['https-timeouts'] ?? env.IOTV1_HTTPS_TIMEOUTS ?? '10000,30000,10000,30000'),
+    storeFile: store === MEMORY_STORE ? null : store,
+    shutdownGraceMs: number(values['shutdown-grace'], 'IOTV1_SHUTDOWN_GRACE', 5000),
   };
 }
 
@@ -123,7 +141,7 @@ function httpsTimeouts(text: string): HttpsTimeouts {
   return { handshakeMs, idleMs, headersMs, requestMs };
 }
 
-/** Defaults for a server inside a test: free ports, quiet logs, responses checked. */
+/** Defaults for a server inside a test: free ports, quiet logs, responses checked, feed data in memory. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { ...parseConfig([], {}), httpsPort: 0, mqttPort: 0, logLevel: 'silent', ...overrides };
+  return { ...parseConfig([], {}), httpsPort: 0, mqttPort: 0, logLevel: 'silent', storeFile: null, ...overrides };
 }

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { ResponseCodes } from '@iotv1/registry';
 import { type ErrorReply, errorReply, type OperationId, replies } from '@iotv1/validators';
 import { type ContractViolation, iotv1Fastify } from '@iotv1/validators/fastify';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Device, DeviceDirectory } from './devices.js';
+import type { InFlight } from './drain.js';
 import type { FeedDataService } from './feed-data.js';
 import { checkPathParameters, routerRefusalReply } from './path-parameters.js';
 import { refusalReply, writeOnSocket } from './replies.js';
@@ -15,6 +17,8 @@ export interface HttpsOptions {
   readonly onViolation: (violation: ContractViolation) => void;
   readonly logLevel: string;
   readonly timeouts: HttpsTimeouts;
+  /** Requests count here until their answer is sent or their connection drops, so that a shutdown lets them finish. */
+  readonly inFlight: InFlight;
   readonly rewriteResponse?: RewriteResponse;
   /** Benchmarks only: see the adapter's option of that name. */
   readonly unsafeSkipRequestValidation?: boolean;
@@ -88,6 +92,14 @@ export function buildHttpsApp(devices: DeviceDirectory, feedData: FeedDataServic
   // Any `Expect` but 100-continue goes through Fastify (not Node's empty 417), to be refused by the hook below.
   app.server.on('checkExpectation', app.routing);
   const authenticated = new WeakMap<FastifyRequest, Device>();
+  app.addHook('onRequest', async (_request, reply) => {
+    options.inFlight.track(once(reply.raw, 'close'));
+  });
+  // An answer sent while the server shuts down tells the client not to send another on this connection.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (options.inFlight.draining) reply.header('connection', 'close');
+    return payload;
+  });
   const { rewriteResponse } = options;
   if (rewriteResponse !== undefined) {
     app.addHook('onSend', async (request, reply, payload) => {

@@ -7,6 +7,8 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(USAGE);
   process.exit(0);
 }
+/** How long closing may take beyond the grace period (cutting connections, committing the store) before the process just exits. */
+const SHUTDOWN_BACKSTOP_MS = 5000;
 const config = parseConfig(process.argv.slice(2), process.env);
 const server = await startReferenceServer(config).catch((error: unknown) => {
   const taken = portTaken(error);
@@ -32,11 +34,26 @@ Other demo devices: ${config.devices
   .map((d) => d.id)
   .join(', ')} (token: token-<id>). Ctrl-C stops the server.`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close().then(() => process.exit(0));
-  });
-}
+// Graceful shutdown, bounded: in-flight work gets the grace period, the backstop ends the process if closing hangs,
+// and a second signal ends it at once.
+let closing = false;
+const shutDown = (): void => {
+  if (closing) process.exit(1);
+  closing = true;
+  setTimeout(() => {
+    console.error('iot/v1 reference server: shutdown did not finish in time; exiting');
+    process.exit(1);
+  }, config.shutdownGraceMs + SHUTDOWN_BACKSTOP_MS).unref();
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('iot/v1 reference server: shutdown failed:', error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', shutDown);
+process.on('SIGTERM', shutDown);
 
 /** What to tell the user when a listener's port is taken (with the flag and variable that move it), or `undefined`. */
 function portTaken(error: unknown): string | undefined {

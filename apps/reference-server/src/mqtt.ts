@@ -3,6 +3,7 @@ import { checkAck, type FeedDataAck, messages, type ValidationIssue, validateFee
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { MqttLimits } from './config.js';
 import type { Device, DeviceDirectory } from './devices.js';
+import type { InFlight } from './drain.js';
 import type { FeedDataService, Refusal } from './feed-data.js';
 import { limitPacketSize } from './mqtt-frames.js';
 import { OfflineSessions } from './mqtt-sessions.js';
@@ -13,6 +14,8 @@ export interface MqttOptions {
   readonly validateAcks: boolean;
   readonly onViolation: (ack: unknown, issues: readonly ValidationIssue[]) => void;
   readonly onError: (error: unknown) => void;
+  /** Each feed-data publish counts here until its ack is handed to the broker, so that a shutdown lets it finish. */
+  readonly inFlight: InFlight;
 }
 
 /** A device's own topic of a channel: the spec's address with its id. */
@@ -104,12 +107,13 @@ export async function createBroker(devices: DeviceDirectory, feedData: FeedDataS
     // An ack names the message it acknowledges: a payload without a readable message_id cannot get one.
     const messageId = messageIdOf(packet.payload);
     if (messageId === undefined) return;
-    acknowledge(device, packet.payload, messageId, feedData, options.maxPayloadBytes)
+    const acknowledged = acknowledge(device, packet.payload, messageId, feedData, options.maxPayloadBytes)
       .catch((error: unknown) => {
         options.onError(error);
         return rejectedAck(messageId, { code: ResponseCodes.INTERNAL_ERROR, message: 'unexpected server error' });
       })
       .then((ack) => publishAck(device, ack));
+    options.inFlight.track(acknowledged);
   });
   return broker;
 }

@@ -16,8 +16,11 @@ export interface FeedStore {
   put(record: FeedRecord, fingerprint: string): Promise<PutOutcome>;
   /** Every stored record of a device, oldest first. */
   records(deviceId: string): Promise<readonly FeedRecord[]>;
+  /** Stores what is pending and releases the store; nothing is put after. */
+  close(): Promise<void>;
 }
 
+/** For tests and `--store memory`: every record is lost when the process ends. */
 export class InMemoryFeedStore implements FeedStore {
   readonly #records = new Map<string, { record: FeedRecord; fingerprint: string }>();
 
@@ -32,6 +35,8 @@ export class InMemoryFeedStore implements FeedStore {
   async records(deviceId: string): Promise<readonly FeedRecord[]> {
     return [...this.#records.values()].filter(({ record }) => record.deviceId === deviceId).map(({ record }) => record);
   }
+
+  async close(): Promise<void> {}
 }
 
 /** The same message content gives the same fingerprint, whatever its key order. */

@@ -268,7 +268,9 @@ describe('the demo on a taken port', () => {
     const port = (blocker.address() as AddressInfo).port;
     try {
       const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-      const child = spawn(process.execPath, [main, '--https-port', String(port), '--mqtt-port', '0', '--log-level', 'silent'], { stdio: 'pipe' });
+      const child = spawn(process.execPath, [main, '--https-port', String(port), '--mqtt-port', '0', '--log-level', 'silent', '--store', 'memory'], {
+        stdio: 'pipe',
+      });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -283,5 +285,6 @@ describe('the demo on a taken port', () => {
     } finally {
       blocker.close();
     }
-  });
+    // A process of its own: Node's start and the self-signed certificate take seconds on a loaded 2-core machine.
+  }, 20_000);
 });

@@ -24,7 +24,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, options
 }
 
 /** One HTTPS request over a real TLS socket, trusting only the server's own certificate. */
-export function call(server: RunningServer, method: string, path: string, options: RequestOptions = {}): Promise<HttpReply> {
+export function call(server: Pick<RunningServer, 'httpsUrl' | 'certificate'>, method: string, path: string, options: RequestOptions = {}): Promise<HttpReply> {
   const payload = options.raw ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
   const headers: Record<string, string> = {};
   if (options.token !== null) headers.authorization = `Bearer ${options.token ?? 'token-dev-0001'}`;
@@ -56,7 +56,7 @@ export function feedData(messageId: string, readings: unknown[] = [{ feed: 'temp
 }
 
 /** An MQTT client connected as a device (username = device id, password = token). */
-export async function connectDevice(server: RunningServer, deviceId: string, token = `token-${deviceId}`): Promise<MqttClient> {
+export async function connectDevice(server: Pick<RunningServer, 'mqttUrl'>, deviceId: string, token = `token-${deviceId}`): Promise<MqttClient> {
   return mqtt.connectAsync(server.mqttUrl, { username: deviceId, password: token, reconnectPeriod: 0, connectTimeout: 5000 });
 }
 

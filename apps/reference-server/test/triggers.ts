@@ -26,6 +26,7 @@ export async function startServers(): Promise<Servers> {
   const brokenStore: FeedStore = {
     put: () => Promise.reject(new Error('disk on fire')),
     records: () => Promise.resolve([]),
+    close: () => Promise.resolve(),
   };
   const [server, failing, relaxed] = await Promise.all([
     startServer({ rateLimit: { capacity: 5, perSecond: 0.5 } }),

@@ -33,6 +33,10 @@ class StoreFailingOn implements FeedStore {
   records(deviceId: string) {
     return this.#store.records(deviceId);
   }
+
+  close() {
+    return this.#store.close();
+  }
 }
 
 export interface ServerUnderTest {

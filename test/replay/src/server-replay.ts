@@ -99,7 +99,11 @@ export async function runServerReplay(
 async function startServers(): Promise<Servers> {
   // A small bucket, so that 4029 comes quickly; large enough for every other trigger of a device.
   const live = site(await startReferenceServer(testConfig({ rateLimit: { capacity: 20, perSecond: 0.01 } })));
-  const brokenStore: FeedStore = { put: () => Promise.reject(new Error('the disk is gone')), records: () => Promise.resolve([]) };
+  const brokenStore: FeedStore = {
+    put: () => Promise.reject(new Error('the disk is gone')),
+    records: () => Promise.resolve([]),
+    close: () => Promise.resolve(),
+  };
   try {
     return { live, failing: site(await startReferenceServer(testConfig(), { store: brokenStore })) };
   } catch (error) {
