@@ -11,8 +11,8 @@
 #define IOTV1_SPEC_VERSION_MAJOR 1
 #define IOTV1_SPEC_VERSION_MINOR 1
 #define IOTV1_SPEC_VERSION_PATCH 0
-#define IOTV1_CONTENT_HASH "sha256:407efad412bc438399eabf1ee5040ac4b40ab045a47be93599b1250256baaabe"
+#define IOTV1_CONTENT_HASH "sha256:254b3bfd59d0cc0f401aaeed78a720b02839619e68944947035c0dcdf83dc05d"
 /* The first 32 bits of the content hash, for a build or a log line that wants a number. */
-#define IOTV1_CONTENT_HASH_ID 0x407efad4UL
+#define IOTV1_CONTENT_HASH_ID 0x254b3bfdUL
 
 #endif /* IOTV1_VERSION_H */

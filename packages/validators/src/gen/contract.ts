@@ -6,6 +6,6 @@
 /** The contract this package was generated from. */
 export const CONTRACT = {
   specVersion: "1.1.0",
-  contentHash: "sha256:407efad412bc438399eabf1ee5040ac4b40ab045a47be93599b1250256baaabe",
+  contentHash: "sha256:254b3bfd59d0cc0f401aaeed78a720b02839619e68944947035c0dcdf83dc05d",
   generator: "@iotv1/generator-validators@0.1.0",
 } as const;
