@@ -10,6 +10,13 @@ export interface MqttLimits extends SessionLimits {
   readonly maxPacketBytes: number;
   /** Largest packet before the device has authenticated (its CONNECT, will included). @default 8192 */
   readonly maxConnectPacketBytes: number;
+  /** Time from the TCP connection to its CONNECT; a socket that sends none is closed. @default 10000 */
+  readonly connectTimeoutMs: number;
+  /**
+   * Silence after which a connection is closed, whatever keep-alive it asked for (0, keep-alive off, included):
+   * no device holds a socket open by saying nothing. @default 600000
+   */
+  readonly idleMs: number;
 }
 
 export interface ServerConfig {
@@ -56,6 +63,8 @@ export const USAGE = `usage: iotv1-reference-server [options]
   --max-payload <bytes>     largest body or MQTT payload (env IOTV1_MAX_PAYLOAD, default 65536)
   --mqtt-max-packet <bytes> largest MQTT packet of a device; larger ones close the connection (env IOTV1_MQTT_MAX_PACKET, default 16777216)
   --mqtt-max-connect <bytes> largest MQTT packet before authentication (env IOTV1_MQTT_MAX_CONNECT, default 8192)
+  --mqtt-connect-timeout <ms> time to send CONNECT after connecting (env IOTV1_MQTT_CONNECT_TIMEOUT, default 10000)
+  --mqtt-idle <ms>          silence after which a connection is closed, keep-alive 0 included (env IOTV1_MQTT_IDLE, default 600000)
   --mqtt-session-expiry <ms> how long a persistent session outlives its connection (env IOTV1_MQTT_SESSION_EXPIRY, default 3600000)
   --mqtt-max-queued <n>     acks queued for one device's offline sessions together (env IOTV1_MQTT_MAX_QUEUED, default 1000)
   --rate-capacity <n>       requests a device may burst (env IOTV1_RATE_CAPACITY, default 60)
@@ -84,6 +93,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
       'max-payload': { type: 'string' },
       'mqtt-max-packet': { type: 'string' },
       'mqtt-max-connect': { type: 'string' },
+      'mqtt-connect-timeout': { type: 'string' },
+      'mqtt-idle': { type: 'string' },
       'mqtt-session-expiry': { type: 'string' },
       'mqtt-max-queued': { type: 'string' },
       'rate-capacity': { type: 'string' },
@@ -116,6 +127,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     mqtt: {
       maxPacketBytes: number(values['mqtt-max-packet'], 'IOTV1_MQTT_MAX_PACKET', 16 * 1024 * 1024),
       maxConnectPacketBytes: number(values['mqtt-max-connect'], 'IOTV1_MQTT_MAX_CONNECT', 8192),
+      connectTimeoutMs: number(values['mqtt-connect-timeout'], 'IOTV1_MQTT_CONNECT_TIMEOUT', 10_000),
+      idleMs: number(values['mqtt-idle'], 'IOTV1_MQTT_IDLE', 600_000),
       sessionExpiryMs: number(values['mqtt-session-expiry'], 'IOTV1_MQTT_SESSION_EXPIRY', 3_600_000),
       maxQueuedAcksPerDevice: number(values['mqtt-max-queued'], 'IOTV1_MQTT_MAX_QUEUED', 1000),
     },

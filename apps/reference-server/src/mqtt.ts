@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { errorTypeOf, isRetryable, ResponseCodes } from '@iotv1/registry';
 import { checkAck, type FeedDataAck, messages, type ValidationIssue, validateFeedDataSubmission, validateMessageId } from '@iotv1/validators';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
@@ -40,6 +41,7 @@ export async function createBroker(devices: DeviceDirectory, feedData: FeedDataS
   if (limits.maxPacketBytes <= options.maxPayloadBytes) throw new Error('the MQTT packet limit must exceed the payload limit, or no refusal can be read');
   const clients = new WeakMap<Client, Device>();
   const broker = await Aedes.createBroker({
+    connectTimeout: limits.connectTimeoutMs,
     authenticate(client, username, password, done) {
       const device = username === undefined ? undefined : devices.byId(username);
       if (device === undefined || password?.toString('utf8') !== device.token) {
@@ -63,11 +65,13 @@ export async function createBroker(devices: DeviceDirectory, feedData: FeedDataS
     },
   });
 
-  // Until a device has authenticated, every packet must fit the connect limit: nobody unknown makes the broker buffer much.
+  // Until a device has authenticated, every packet must fit the connect limit: nobody unknown makes the broker buffer
+  // much. And no connection, authenticated or not, stays open by saying nothing past the idle bound.
   const handle = broker.handle;
   broker.handle = (conn, request) => {
     const client = handle(conn, request);
     limitPacketSize(conn, () => (clients.has(client) ? limits.maxPacketBytes : limits.maxConnectPacketBytes));
+    if (conn instanceof Socket) conn.setTimeout(limits.idleMs, () => conn.destroy());
     return client;
   };
 

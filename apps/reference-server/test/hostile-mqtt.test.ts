@@ -181,3 +181,31 @@ describe('MQTT offline sessions are bounded', () => {
     }
   });
 });
+
+describe('MQTT deadlines: no socket stays open by saying nothing', () => {
+  let strict: RunningServer;
+  beforeAll(async () => {
+    strict = await startServer({ mqtt: { ...testConfig().mqtt, connectTimeoutMs: 500, idleMs: 800 } });
+  });
+  afterAll(() => strict.close());
+
+  it('closes a TCP connection that sends no CONNECT within the connect timeout', async () => {
+    const socket = connectTcp(Number(new URL(strict.mqttUrl).port), '127.0.0.1');
+    socket.on('error', () => {});
+    expect(await closedWithin(socket, 5000)).toBeGreaterThanOrEqual(400);
+  });
+
+  it('closes an authenticated connection silent past the idle bound, keep-alive 0 included', async () => {
+    const device = await mqtt.connectAsync(strict.mqttUrl, { username: 'dev-0001', password: 'token-dev-0001', keepalive: 0, reconnectPeriod: 0 });
+    const started = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('still connected after 5 s')), 5000);
+      device.stream.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+    await device.endAsync(true);
+  });
+});

@@ -11,8 +11,8 @@
 #define IOTV1_SPEC_VERSION_MAJOR 1
 #define IOTV1_SPEC_VERSION_MINOR 1
 #define IOTV1_SPEC_VERSION_PATCH 0
-#define IOTV1_CONTENT_HASH "sha256:254b3bfd59d0cc0f401aaeed78a720b02839619e68944947035c0dcdf83dc05d"
+#define IOTV1_CONTENT_HASH "sha256:6ec4702558d7b2bb6a22df445fffb6a2efa019b55de4209c78dde2a6525a6680"
 /* The first 32 bits of the content hash, for a build or a log line that wants a number. */
-#define IOTV1_CONTENT_HASH_ID 0x254b3bfdUL
+#define IOTV1_CONTENT_HASH_ID 0x6ec47025UL
 
 #endif /* IOTV1_VERSION_H */

@@ -6,6 +6,6 @@
 /** The contract this package was generated from. */
 export const CONTRACT = {
   specVersion: "1.1.0",
-  contentHash: "sha256:254b3bfd59d0cc0f401aaeed78a720b02839619e68944947035c0dcdf83dc05d",
+  contentHash: "sha256:6ec4702558d7b2bb6a22df445fffb6a2efa019b55de4209c78dde2a6525a6680",
   generator: "@iotv1/generator-client@0.1.0",
 } as const;
