@@ -154,7 +154,7 @@ function httpsTimeouts(text: string): HttpsTimeouts {
   return { handshakeMs, idleMs, headersMs, requestMs };
 }
 
-/** Defaults for a server inside a test: free ports, quiet logs, responses checked, feed data in memory. */
+/** Defaults for a server inside a test: free ports, quiet logs, responses checked, feed data in memory, a 1 s shutdown grace. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { ...parseConfig([], {}), httpsPort: 0, mqttPort: 0, logLevel: 'silent', storeFile: null, ...overrides };
+  return { ...parseConfig([], {}), httpsPort: 0, mqttPort: 0, logLevel: 'silent', storeFile: null, shutdownGraceMs: 1000, ...overrides };
 }
