@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { SqliteFeedStore } from '../src/sqlite-store.js';
 import { exitOf, startServerProcess, type Workdir, workdir } from './server-process.js';
 import { call, connectDevice, feedData, publishAndAwaitAck, startServer } from './support.js';
@@ -43,6 +43,9 @@ describe('kill -9 in the middle of a load of submissions', () => {
   it('loses no message that got created or idempotent, and stores each exactly once', async () => {
     const unlimited = ['--store', storeFile, '--rate-capacity', '1000000000', '--rate-per-second', '1000000000'];
     const victim = await startServerProcess(dir, unlimited);
+    onTestFinished(() => {
+      victim.child.kill('SIGKILL');
+    });
     const acknowledged = new Set<string>();
     let cutOff = 0;
     let killed = false;
@@ -77,6 +80,9 @@ describe('kill -9 in the middle of a load of submissions', () => {
 
     // The restarted server agrees: every acknowledged message is idempotent, none is created again.
     const restarted = await startServerProcess(dir, unlimited);
+    onTestFinished(() => {
+      restarted.child.kill('SIGKILL');
+    });
     try {
       const answers = new Map<string, number>();
       for (const id of acknowledged) {

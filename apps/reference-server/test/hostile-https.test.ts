@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createConnection, createServer } from 'node:net';
 import { connect, type TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { RunningServer } from '../src/server.js';
+import { exitOf } from './server-process.js';
 import { call, expectError, type HttpReply, startServer } from './support.js';
 
 /** A TLS connection to the server that sends exactly the bytes it is given, for requests `fetch` and `https` refuse to send. */
@@ -271,13 +272,15 @@ describe('the demo on a taken port', () => {
       const child = spawn(process.execPath, [main, '--https-port', String(port), '--mqtt-port', '0', '--log-level', 'silent', '--store', 'memory'], {
         stdio: 'pipe',
       });
+      // Whatever happens to the test, the process does not outlive it (it would hold the port once the blocker goes).
+      onTestFinished(() => {
+        child.kill('SIGKILL');
+      });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      const [exitCode] = (await once(child, 'exit')) as [number | null];
-      clearTimeout(timer);
-      expect(exitCode).not.toBe(0);
-      expect(exitCode).not.toBeNull();
+      const { code } = await exitOf(child, 15_000);
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
       expect(stderr).toContain(String(port));
       expect(stderr).toMatch(/--https-port/);
       expect(stderr).toMatch(/IOTV1_HTTPS_PORT/);
