@@ -7,16 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Device, SqliteFeedStore } from '@iotv1/reference-server';
 import mqtt, { type MqttClient } from 'mqtt';
 
-export interface HttpsLoad {
+/** The stress run (its `seconds`: it sends a fixed number of requests, sized from the warm-up's rate). */
+export interface HttpsLoad extends Cannonade {
   readonly connections: number;
-  /** How long the stress run took: it sends a fixed number of requests, sized from the warm-up's rate. */
-  readonly seconds: number;
-  readonly requestsPerSecond: number;
-  readonly p99Ms: number;
-  readonly ok: number;
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly timeouts: number;
   /** 2xx answers to the HTTPS device, warm-up included: what it must find stored. */
   readonly accepted: number;
   readonly stored: number;
@@ -68,7 +61,8 @@ const LISTEN_TIMEOUT_MS = 20_000;
 const EXIT_TIMEOUT_MS = 15_000;
 const READING = { feed: 'temperature', value: 21.5, unit: 'Cel' };
 
-interface Cannonade {
+/** One autocannon run: how long it took and what came back. */
+export interface Cannonade {
   readonly seconds: number;
   readonly requestsPerSecond: number;
   readonly p99Ms: number;
