@@ -166,7 +166,7 @@ const report = [
   '',
   '## Firmware footprint',
   '',
-  `The generated C helpers (\`packages/c-header/src/iotv1.c\`: every lookup and the device rule) for a Cortex-M0+, \`arm-none-eabi-gcc -mcpu=cortex-m0plus -mthumb -Os\`, measured with \`arm-none-eabi-size\` (text includes the read-only tables). Targets: at most ${FOOTPRINT_TARGETS.withStrings} bytes of text with strings, ${FOOTPRINT_TARGETS.withoutStrings} without, no data and no bss.`,
+  `The generated C helpers (\`packages/c-header/src/iotv1.c\`: every lookup, the device rule for HTTPS answers and, with strings, for MQTT acks) for a Cortex-M0+, \`arm-none-eabi-gcc -mcpu=cortex-m0plus -mthumb -Os\`, measured with \`arm-none-eabi-size\` (text includes the read-only tables). Targets: at most ${FOOTPRINT_TARGETS.withStrings} bytes of text with strings, ${FOOTPRINT_TARGETS.withoutStrings} without, no data and no bss.`,
   '',
   '| Build | text | data | bss |',
   '| --- | ---: | ---: | ---: |',

@@ -10,7 +10,7 @@ import {
 } from '@iotv1/generator-kit';
 
 /** The bit layout of gen/iotv1_tables.h that packages/c-header/src/iotv1.c reads (its IOTV1_TABLES_LAYOUT check). */
-const TABLES_LAYOUT = 1;
+const TABLES_LAYOUT = 2;
 
 /** The C name of a device action (`IOTV1_ACTION_RETRY_LATER`); its value is the action's index in DEVICE_ACTIONS. */
 export const actionName = (action: DeviceAction): string => `IOTV1_ACTION_${action.toUpperCase()}`;
@@ -74,6 +74,8 @@ export function tablesView(model: ContractModel, banner: string) {
     }),
     // Each piece is its own literal: a "\0" followed by a digit in one literal would read as a longer octal escape.
     packedErrorTypes: model.registry.map((e) => cString(`${e.errorType ?? ''}\0`)),
+    packedSuccessStatuses: model.feedDataStatuses.map((s) => cString(`${s.value}\0`)),
+    successStatusCount: model.feedDataStatuses.length,
     ...classRanges(categories),
   };
 }

@@ -8,7 +8,8 @@ const actionName = (action: DeviceAction): string => `IOTV1_ACTION_${action.toUp
 const categoryName = (category: Category | null): string => `IOTV1_CATEGORY_${(category ?? 'unclassifiable').toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 
 /**
- * The view of iotv1_conformance.h: the code vectors and the answer vectors of the HTTPS vectors, as C literals.
+ * The view of iotv1_conformance.h: the code vectors and the answer vectors of the HTTPS vectors, and the MQTT
+ * acknowledgements, as C literals.
  * Any vectors: today's, or today's as an earlier release must meet them (the replay).
  */
 export function cTableView(vectors: Vectors, banner: string) {
@@ -40,6 +41,17 @@ export function cTableView(vectors: Vectors, banner: string) {
       };
     }),
     answers: answers.map((answer, i) => ({ ...answer, separator: i === answers.length - 1 ? '' : ',' })),
+    acks: vectors.mqtt.map((vector, i) => {
+      const { status, retryable, error } = vector.ack as { status?: unknown; retryable?: unknown; error?: { type?: unknown } };
+      return {
+        id: cString(vector.id),
+        status: typeof status === 'string' ? cString(status) : 'NULL',
+        retryable: retryable === true ? 1 : 0,
+        errorType: typeof error?.type === 'string' ? cString(error.type) : 'NULL',
+        action: actionName(vector.expect.action),
+        separator: i === vectors.mqtt.length - 1 ? '' : ',',
+      };
+    }),
   };
 }
 

@@ -19,7 +19,7 @@ typedef struct iotv1_entry {
 
 #include "gen/iotv1_tables.h"
 
-#if !defined(IOTV1_TABLES_LAYOUT) || IOTV1_TABLES_LAYOUT != 1
+#if !defined(IOTV1_TABLES_LAYOUT) || IOTV1_TABLES_LAYOUT != 2
 #error "gen/iotv1_tables.h has another layout than this iotv1.c: regenerate (pnpm generate) with the generator of this iotv1.c"
 #endif
 
@@ -87,6 +87,22 @@ iotv1_action_t iotv1_action(uint16_t code) {
 }
 
 #ifndef IOTV1_NO_STRINGS
+/* The index of `text` (`length` bytes) among the `count` NUL-terminated strings packed in `list`; `count` if absent. */
+static size_t iotv1_list_index(const char *list, size_t count, const char *text, size_t length) {
+  size_t index;
+  size_t n;
+  for (index = 0u; index < count; index++) {
+    for (n = 0u; n < length && list[n] != '\0' && list[n] == text[n]; n++) {
+    }
+    if (n == length && list[n] == '\0') {
+      return index;
+    }
+    while (*list++ != '\0') {
+    }
+  }
+  return count;
+}
+
 const char *iotv1_error_type(uint16_t code) {
   const iotv1_entry_t *entry = iotv1_find(code);
   const char *type = iotv1_error_types;
@@ -101,21 +117,24 @@ const char *iotv1_error_type(uint16_t code) {
 }
 
 uint16_t iotv1_code_from_error_type(const char *error_type, size_t length) {
-  const iotv1_entry_t *entry = iotv1_entries;
-  const char *type = iotv1_error_types;
-  size_t n;
+  size_t index;
   if (error_type == NULL || length == 0u) {
     return IOTV1_CODE_NONE;
   }
-  do {
-    for (n = 0u; n < length && type[n] != '\0' && type[n] == error_type[n]; n++) {
+  index = iotv1_list_index(iotv1_error_types, IOTV1_ENTRY_COUNT, error_type, length);
+  return index == IOTV1_ENTRY_COUNT ? IOTV1_CODE_NONE : iotv1_entries[index].code;
+}
+
+iotv1_action_t iotv1_handle_ack(const char *status, size_t status_length, int retryable, const char *error_type, size_t error_type_length) {
+  uint16_t code = IOTV1_CODE_NONE;
+  if (status != NULL) {
+    if (iotv1_list_index(iotv1_success_statuses, IOTV1_SUCCESS_STATUS_COUNT, status, status_length) != IOTV1_SUCCESS_STATUS_COUNT) {
+      return IOTV1_ACTION_SUCCESS;
     }
-    if (n == length && type[n] == '\0') {
-      return entry->code;
+    if (iotv1_list_index(IOTV1_ACK_STATUS_REJECTED, 1u, status, status_length) == 0u) {
+      code = iotv1_code_from_error_type(error_type, error_type_length);
     }
-    while (*type++ != '\0') {
-    }
-  } while (++entry != iotv1_entries + IOTV1_ENTRY_COUNT);
-  return IOTV1_CODE_NONE;
+  }
+  return code != IOTV1_CODE_NONE ? iotv1_action(code) : retryable ? IOTV1_ACTION_RETRY_LATER : IOTV1_ACTION_GIVE_UP;
 }
 #endif

@@ -68,6 +68,17 @@ iotv1_action_t iotv1_action(uint16_t code);
 const char *iotv1_error_type(uint16_t code);
 /* The code of an error type given as `length` bytes (no NUL needed); IOTV1_CODE_NONE when it is not one. */
 uint16_t iotv1_code_from_error_type(const char *error_type, size_t length);
+
+/* Defined when this header has iotv1_handle_ack (it reads strings, so not under IOTV1_NO_STRINGS). */
+#define IOTV1_ACK_RULE 1
+/*
+ * The device handling rule for an MQTT acknowledgement, the same actions as for an HTTPS answer: a status of an
+ * accepted message (created, idempotent, processed) is a success; a rejection goes by its error type's code as
+ * iotv1_action does; anything else (a rejection without an error type, or with one this header does not know, or
+ * a status the contract does not have) goes by the ack's `retryable`: retry later, or give up. Strings are given as
+ * bytes and lengths (no NUL needed); pass NULL and 0 for an absent error type.
+ */
+iotv1_action_t iotv1_handle_ack(const char *status, size_t status_length, int retryable, const char *error_type, size_t error_type_length);
 #endif
 
 #ifdef __cplusplus

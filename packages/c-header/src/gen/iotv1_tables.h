@@ -11,7 +11,7 @@
 #define IOTV1_TABLES_H
 
 /* The layout these tables are written in; iotv1.c refuses tables of another layout. */
-#define IOTV1_TABLES_LAYOUT 1
+#define IOTV1_TABLES_LAYOUT 2
 
 #define IOTV1_ENTRY_COUNT 13u
 
@@ -53,6 +53,14 @@ static const char iotv1_error_types[] =
   "rate_limited\000"
   "internal_error\000"
   "service_unavailable\000"
+  ;
+
+/* The statuses of an accepted feed-data message, each NUL-terminated: an acknowledgement with one is a success. */
+#define IOTV1_SUCCESS_STATUS_COUNT 3u
+static const char iotv1_success_statuses[] =
+  "created\000"
+  "idempotent\000"
+  "processed\000"
   ;
 #endif
 

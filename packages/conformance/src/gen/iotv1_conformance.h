@@ -6,7 +6,8 @@
 /*
  * The conformance vectors (vectors.json) as C tables, for host tests of the C header: every registry code with
  * what the registry says of it, and every HTTPS answer the device rule must act on as the vector says (answers
- * whose status or code do not fit a uint16_t are left out). Compiles against iotv1.h of any release.
+ * whose status or code do not fit a uint16_t are left out), and every MQTT acknowledgement with the action the rule
+ * gives it. Compiles against iotv1.h of any release.
  */
 #ifndef IOTV1_CONFORMANCE_H
 #define IOTV1_CONFORMANCE_H
@@ -161,5 +162,39 @@ static const iotv1_answer_vector_t iotv1_answer_vectors[] = {
 };
 
 #define IOTV1_ANSWER_VECTOR_COUNT (sizeof iotv1_answer_vectors / sizeof iotv1_answer_vectors[0])
+
+typedef struct iotv1_ack_vector {
+  const char *id;
+  /* NULL when the ack has no status. */
+  const char *status;
+  int retryable;
+  /* NULL when the ack names no error type. */
+  const char *error_type;
+  iotv1_action_t action;
+} iotv1_ack_vector_t;
+
+static const iotv1_ack_vector_t iotv1_ack_vectors[] = {
+  { "mqtt/status/created", "created", 0, NULL, IOTV1_ACTION_SUCCESS },
+  { "mqtt/status/idempotent", "idempotent", 0, NULL, IOTV1_ACTION_SUCCESS },
+  { "mqtt/status/processed", "processed", 0, NULL, IOTV1_ACTION_SUCCESS },
+  { "mqtt/code/4000", "rejected", 0, "bad_request", IOTV1_ACTION_FIX_REQUEST },
+  { "mqtt/code/4001", "rejected", 0, "unauthorized", IOTV1_ACTION_REAUTHENTICATE },
+  { "mqtt/code/4002", "rejected", 0, "payment_required", IOTV1_ACTION_GIVE_UP },
+  { "mqtt/code/4003", "rejected", 0, "forbidden", IOTV1_ACTION_GIVE_UP },
+  { "mqtt/code/4004", "rejected", 0, "not_found", IOTV1_ACTION_GIVE_UP },
+  { "mqtt/code/4009", "rejected", 0, "conflict", IOTV1_ACTION_FIX_REQUEST },
+  { "mqtt/code/4013", "rejected", 0, "payload_too_large", IOTV1_ACTION_FIX_REQUEST },
+  { "mqtt/code/4015", "rejected", 0, "unsupported_media_type", IOTV1_ACTION_FIX_REQUEST },
+  { "mqtt/code/4022", "rejected", 0, "validation_failed", IOTV1_ACTION_FIX_REQUEST },
+  { "mqtt/code/4029", "rejected", 1, "rate_limited", IOTV1_ACTION_RETRY_LATER },
+  { "mqtt/code/5000", "rejected", 0, "internal_error", IOTV1_ACTION_GIVE_UP },
+  { "mqtt/code/5003", "rejected", 1, "service_unavailable", IOTV1_ACTION_RETRY_LATER },
+  { "mqtt/unknown-error-type/retryable", "rejected", 1, "conformance_unknown_type", IOTV1_ACTION_RETRY_LATER },
+  { "mqtt/unknown-error-type/final", "rejected", 0, "conformance_unknown_type", IOTV1_ACTION_GIVE_UP },
+  { "mqtt/rejected-without-error", "rejected", 0, NULL, IOTV1_ACTION_GIVE_UP },
+  { "mqtt/unknown-status", "conformance_unknown_status", 0, NULL, IOTV1_ACTION_GIVE_UP }
+};
+
+#define IOTV1_ACK_VECTOR_COUNT (sizeof iotv1_ack_vectors / sizeof iotv1_ack_vectors[0])
 
 #endif
