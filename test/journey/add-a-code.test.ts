@@ -71,13 +71,22 @@ function addToRegistry(entry: ReturnType<typeof requestTimeout>): void {
   edit(REGISTRY, (registry) => replaceOnce(REGISTRY, registry, /\n {2}\]\n\}\n?$/, () => `,\n${text}\n  ]\n}\n`));
 }
 
+/** The C header's manifests for firmware build systems (PlatformIO, Arduino, ESP-IDF), each with the contract version. */
+const FIRMWARE_MANIFESTS = ['packages/c-header/library.json', 'packages/c-header/library.properties', 'packages/c-header/idf_component.yml'];
+
 /** Step 2: `info.version` of both specs, and `version` of every contract package (hand-written, unlike src/gen). */
 function raiseVersion(from: string, to: string): void {
   const manifests = readdirSync(join(copy.root, 'packages'))
-    .flatMap((name) => [`packages/${name}/package.json`, `packages/${name}/library.json`])
+    .map((name) => `packages/${name}/package.json`)
     .filter((path) => existsSync(join(copy.root, path)));
-  for (const file of [OPENAPI, ASYNCAPI, ...manifests]) {
-    const version = file.endsWith('.json') ? /("version": ")([^"]+)/ : /^(info:\n(?: .*\n)*? {2}version: )(.+)/m;
+  for (const file of [OPENAPI, ASYNCAPI, ...manifests, ...FIRMWARE_MANIFESTS]) {
+    const version = file.endsWith('.json')
+      ? /("version": ")([^"]+)/
+      : file.endsWith('.properties')
+        ? /^(version=)(.+)/m
+        : file.endsWith('idf_component.yml')
+          ? /^(version: ")([^"]+)/m
+          : /^(info:\n(?: .*\n)*? {2}version: )(.+)/m;
     edit(file, (text) =>
       replaceOnce(file, text, version, (before, was) => {
         expect(was, `${file} is at the contract version`).toBe(from);
@@ -125,7 +134,7 @@ async function succeeds(command: string, args: readonly string[], boundMs: numbe
 
 describe('adding a response code as the README says', () => {
   it('follows a README section that names every file it edits', () => {
-    for (const file of [REGISTRY, OPENAPI, ASYNCAPI, 'packages/*/package.json', 'packages/c-header/library.json']) {
+    for (const file of [REGISTRY, OPENAPI, ASYNCAPI, 'packages/*/package.json', ...FIRMWARE_MANIFESTS]) {
       expect(SECTION, 'README.md, "How to add a response code"').toContain(file);
     }
   });
