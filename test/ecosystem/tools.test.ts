@@ -104,7 +104,8 @@ describe.concurrent.each(DOCUMENT_SETS)('$name', (set: DocumentSet) => {
       });
       expect(round.problems, `${document} (${round.exchanges.length} exchanges), Prism said:\n${mock.tool.stdout()}${mock.tool.stderr()}`).toEqual([]);
     }
-  });
+    // Prism's start (up to 90 s) and one exchange at a time, each up to seconds on a loaded 2-core machine.
+  }, 300_000);
 
   it('Redocly CLI lint: no error, no warning', async ({ expect }) => {
     expectFiles(expect, set.openapi);
