@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Device, SqliteFeedStore } from '@iotv1/reference-server';
+import { type Device, listeningUrls, SqliteFeedStore } from '@iotv1/reference-server';
 import mqtt, { type MqttClient } from 'mqtt';
 
 /** The stress run (its `seconds`: it sends a fixed number of requests, sized from the warm-up's rate). */
@@ -193,9 +193,8 @@ async function listening(server: ChildProcess): Promise<{ httpsPort: number; mqt
   const ports = new Promise<{ httpsPort: number; mqttPort: number }>((resolve, reject) => {
     server.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const https = /^\s*HTTPS\s+https:\/\/127\.0\.0\.1:(\d+)/m.exec(out);
-      const mqttLine = /^\s*MQTT\s+mqtt:\/\/127\.0\.0\.1:(\d+)/m.exec(out);
-      if (https !== null && mqttLine !== null) resolve({ httpsPort: Number(https[1]), mqttPort: Number(mqttLine[1]) });
+      const urls = listeningUrls(out);
+      if (urls !== undefined) resolve({ httpsPort: Number(new URL(urls.httpsUrl).port), mqttPort: Number(new URL(urls.mqttUrl).port) });
     });
     server.once('exit', (code) => reject(new Error(`the reference server exited (${code}) before listening: ${err}`)));
   });

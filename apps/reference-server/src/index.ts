@@ -1,3 +1,4 @@
+export { listeningUrls } from './banner.js';
 export { parseConfig, type ServerConfig, testConfig } from './config.js';
 export { DEMO_DEVICES, type Device } from './devices.js';
 export { type RunningServer, type StartOptions, startReferenceServer, type Violation } from './server.js';

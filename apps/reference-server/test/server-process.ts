@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listeningUrls } from '../src/banner.js';
 import { tlsMaterial } from '../src/tls.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -52,11 +53,10 @@ export async function startServerProcess(dir: Workdir, args: readonly string[]):
     const timer = setTimeout(() => reject(new Error(`the server did not start in 15 s: ${stderr}`)), 15_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const httpsUrl = /HTTPS\s+(https:\/\/\S+)/.exec(stdout)?.[1];
-      const mqttUrl = /MQTT\s+(mqtt:\/\/\S+)/.exec(stdout)?.[1];
-      if (httpsUrl === undefined || mqttUrl === undefined) return;
+      const urls = listeningUrls(stdout);
+      if (urls === undefined) return;
       clearTimeout(timer);
-      resolve({ httpsUrl, mqttUrl });
+      resolve(urls);
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
