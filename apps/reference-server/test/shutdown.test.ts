@@ -8,10 +8,19 @@ import { call } from './support.js';
 
 /**
  * Probe row 4: a signal while clients hold connections open. The server must stop accepting, let what is in flight
- * finish, cut the rest, commit the store, and exit 0 within its grace period (2 s here) plus a margin.
+ * finish, cut the rest, commit the store, and exit 0 within its grace period.
+ *
+ * The bounds hold on a loaded CI machine and still tell the causes apart: every other deadline that could end a
+ * connection (TLS handshake, HTTPS idle, headers and request, MQTT CONNECT) is set to `FAR_MS`, far beyond any bound
+ * asserted here, and exit code 0 rules out the backstop (which exits 1). A stalled machine delays the exit; only a
+ * server that waits on the wrong thing takes `FAR_MS`.
  */
 const GRACE_MS = 2000;
-const EXIT_BOUND_MS = GRACE_MS + 3000;
+/** A grace period no test waits for: the exit must come from what the server saw, not from the grace expiring. */
+const LONG_GRACE_MS = 120_000;
+const FAR_MS = 120_000;
+/** Far below `FAR_MS` and the long grace; generous for a 2-core machine running other suites beside this one. */
+const EXIT_BOUND_MS = 20_000;
 
 let dir: Workdir;
 let server: ServerProcess;
@@ -19,7 +28,6 @@ const held: Socket[] = [];
 
 beforeEach(async () => {
   dir = await workdir();
-  server = await startServerProcess(dir, ['--store', 'store.sqlite', '--shutdown-grace', String(GRACE_MS)]);
 });
 
 afterEach(() => {
@@ -28,6 +36,14 @@ afterEach(() => {
   server.child.kill('SIGKILL');
   dir.dispose();
 });
+
+async function start(graceMs: number): Promise<void> {
+  const far = String(FAR_MS);
+  server = await startServerProcess(dir, [
+    ...['--store', 'store.sqlite', '--shutdown-grace', String(graceMs)],
+    ...['--mqtt-connect-timeout', far, '--https-timeouts', [far, far, far, far].join(',')],
+  ]);
+}
 
 const portOf = (url: string): number => Number(new URL(url).port);
 
@@ -62,31 +78,35 @@ async function slowBody(messageId: string): Promise<{ finish(): void; reply: Pro
 }
 
 describe.each(['SIGTERM', 'SIGINT'] as const)('on %s', (signal) => {
-  it('exits 0 within the grace period while clients hold idle TLS, a slow body, and TCP before the handshake or CONNECT', async () => {
+  it('exits 0 once the grace period ends while clients hold idle TLS, a slow body, and TCP before the handshake or CONNECT', async () => {
+    await start(GRACE_MS);
     await idleTls();
     await slowBody('held-open');
     await silentTcp(server.httpsUrl);
     await silentTcp(server.mqttUrl);
     server.child.kill(signal);
-    const exit = await exitOf(server.child, 15_000);
-    expect(exit).toMatchObject({ code: 0, signal: null });
+    const exit = await exitOf(server.child, 2 * EXIT_BOUND_MS);
+    expect(exit, server.stderr()).toMatchObject({ code: 0, signal: null });
+    expect(exit.afterMs).toBeGreaterThanOrEqual(GRACE_MS);
     expect(exit.afterMs).toBeLessThan(EXIT_BOUND_MS);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('on SIGTERM', () => {
   it('exits at once when nothing is in flight, cutting idle connections', async () => {
+    await start(LONG_GRACE_MS);
     const idle = await idleTls();
     const mqtt = await silentTcp(server.mqttUrl);
     server.child.kill('SIGTERM');
-    const exit = await exitOf(server.child, 15_000);
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.afterMs).toBeLessThan(GRACE_MS);
+    const exit = await exitOf(server.child, 2 * EXIT_BOUND_MS);
+    expect(exit, server.stderr()).toMatchObject({ code: 0, signal: null });
+    expect(exit.afterMs).toBeLessThan(EXIT_BOUND_MS);
     expect(idle.destroyed || idle.readableEnded).toBe(true);
     expect(mqtt.destroyed || mqtt.readableEnded).toBe(true);
-  }, 30_000);
+  }, 60_000);
 
-  it('finishes a request in flight, answers it, closes its connection, and commits its record', async () => {
+  it('finishes a request in flight, answers it, closes its connection, commits its record, and exits without waiting out the grace', async () => {
+    await start(LONG_GRACE_MS);
     const request = await slowBody('in-flight-1');
     server.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -95,17 +115,22 @@ describe('on SIGTERM', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 200 /);
     expect(reply).toMatch(/\r\nconnection: close\r\n/i);
     expect(reply).toContain('"status":"created"');
-    expect(await exitOf(server.child, 15_000)).toMatchObject({ code: 0, signal: null });
+    const exit = await exitOf(server.child, 2 * EXIT_BOUND_MS);
+    expect(exit, server.stderr()).toMatchObject({ code: 0, signal: null });
+    expect(exit.afterMs).toBeLessThan(EXIT_BOUND_MS);
     const store = new SqliteFeedStore(`${dir.path}/store.sqlite`);
     expect((await store.records('dev-0001')).map((record) => record.messageId)).toEqual(['in-flight-1']);
     await store.close();
-  }, 30_000);
+  }, 60_000);
 
   it('accepts no new connection once shutting down', async () => {
-    await slowBody('keeps-it-draining');
+    await start(LONG_GRACE_MS);
+    const request = await slowBody('keeps-it-draining');
     server.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await expect(call(server, 'GET', '/iot/v1/devices/dev-0001/config')).rejects.toThrow(/ECONNREFUSED/);
-    expect(await exitOf(server.child, 15_000)).toMatchObject({ code: 0, signal: null });
-  }, 30_000);
+    request.finish();
+    expect(await request.reply).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await exitOf(server.child, 2 * EXIT_BOUND_MS), server.stderr()).toMatchObject({ code: 0, signal: null });
+  }, 60_000);
 });
