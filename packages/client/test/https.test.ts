@@ -253,7 +253,8 @@ describe('retries', () => {
     try {
       const started = performance.now();
       const result = await getDeviceConfig(clientFor(server), device);
-      expect(performance.now() - started).toBeLessThan(1000);
+      // Far below the 30 s a wait would take, so a loaded machine does not fail it.
+      expect(performance.now() - started).toBeLessThan(10_000);
       expect(result).toMatchObject({ kind: 'error', code: ResponseCodes.SERVICE_UNAVAILABLE, attempts: 1, retryAfterMs: 30_000 });
     } finally {
       server.setMaintenance(null);
@@ -290,14 +291,15 @@ describe('transport failures', () => {
     } finally {
       await slow.close();
     }
-    server.setMaintenance(5);
+    // 20 s is within the time budget, so the client waits it out unless the abort stops the wait.
+    server.setMaintenance(20);
     try {
       const waiting = new AbortController();
       setTimeout(() => waiting.abort(), 100);
       const started = performance.now();
       const result = await getDeviceConfig(clientFor(server), device, { signal: waiting.signal });
       expect(result).toMatchObject({ kind: 'transport', reason: 'abort', attempts: 1 });
-      expect(performance.now() - started).toBeLessThan(2000);
+      expect(performance.now() - started).toBeLessThan(10_000);
     } finally {
       server.setMaintenance(null);
     }
