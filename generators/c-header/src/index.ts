@@ -1,4 +1,5 @@
 import { banner, type ContractModel, type GeneratedFile, type Generator, generatorFiles, generatorIdentity } from '@iotv1/generator-kit';
+import { payloadsView } from './payloads.js';
 import { registryView, tablesView, versionView } from './view-model.js';
 
 const OUT_DIR = 'packages/c-header/src/gen';
@@ -15,10 +16,13 @@ export const cHeaderGenerator: Generator = {
   outDir: OUT_DIR,
   generate(model: ContractModel): GeneratedFile[] {
     const cBanner = banner.c(cHeaderGenerator);
+    const payloads = payloadsView(model, cBanner);
     return [
       { path: `${OUT_DIR}/iotv1_version.h`, content: template('iotv1_version.h.hbs')(versionView(model, cBanner)) },
       { path: `${OUT_DIR}/iotv1_registry.h`, content: template('iotv1_registry.h.hbs')(registryView(model, cBanner)) },
       { path: `${OUT_DIR}/iotv1_tables.h`, content: template('iotv1_tables.h.hbs')(tablesView(model, cBanner)) },
+      { path: `${OUT_DIR}/iotv1_payloads.h`, content: template('iotv1_payloads.h.hbs')(payloads) },
+      { path: `${OUT_DIR}/iotv1_payload_tables.h`, content: template('iotv1_payload_tables.h.hbs')(payloads) },
     ];
   },
 };

@@ -11,8 +11,8 @@
 #define IOTV1_SPEC_VERSION_MAJOR 1
 #define IOTV1_SPEC_VERSION_MINOR 1
 #define IOTV1_SPEC_VERSION_PATCH 0
-#define IOTV1_CONTENT_HASH "sha256:6ec4702558d7b2bb6a22df445fffb6a2efa019b55de4209c78dde2a6525a6680"
+#define IOTV1_CONTENT_HASH "sha256:e78f141b0325b5011a7062692ab7c1f40ce6a9990abd57dfa2f7b739f94993cd"
 /* The first 32 bits of the content hash, for a build or a log line that wants a number. */
-#define IOTV1_CONTENT_HASH_ID 0x6ec47025UL
+#define IOTV1_CONTENT_HASH_ID 0xe78f141bUL
 
 #endif /* IOTV1_VERSION_H */

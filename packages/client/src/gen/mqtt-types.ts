@@ -8,9 +8,13 @@ import type { components } from './paths.js';
 export type FeedDataSubmission = components['schemas']['FeedDataSubmission'];
 
 /**
- * A feed-data status, or rejected when the message was not accepted (then error is present).
+ * A feed-data status, or rejected when the message was not accepted (then error is present). A status added later has the same shape, so that a device holds any status in a fixed buffer.
  */
-export type AckStatus = (components['schemas']['FeedDataStatus'] | "rejected");
+export type AckStatus = (AckStatus1 & AckStatus2);
+
+export type AckStatus1 = (components['schemas']['FeedDataStatus'] | "rejected");
+
+export type AckStatus2 = string;
 
 /**
  * The application acknowledgement of one MQTT feed-data publish, sent on the device's own ack topic. It carries no numeric code: handle status and retryable; error.type is the registry's readable label, for diagnostics.

@@ -112,7 +112,7 @@ export interface components {
             code: 2000;
             /** DeviceConfig */
             config: {
-                /** @description The feeds the device should report. */
+                /** @description The feeds the device should report; at most 16, so that a device holds them in fixed buffers. */
                 feeds: string[];
                 /** @description Submissions larger than this are refused with 4013. */
                 max_payload_bytes?: number;
@@ -264,7 +264,7 @@ export interface components {
         };
         /**
          * RequestId
-         * @description Assigned by the platform to every response; quote it to support.
+         * @description Assigned by the platform to every response; quote it to support. Visible ASCII, so that a device holds it in 129 bytes.
          * @example req_7f3a9c2e
          */
         RequestId: string;

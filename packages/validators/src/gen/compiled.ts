@@ -7,9 +7,19 @@ import { formats } from "../formats.js";
 import { longerThan, shorterThan } from "../helpers.js";
 
 export const DeviceConfigResponse = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-config.schema.json","title":"DeviceConfigResponse","description":"The configuration the platform holds for a device.","type":"object","required":["code","request_id","config"],"additionalProperties":false,"properties":{"code":{"type":"integer","const":2000,"description":"Code 2000 of the registry (response-code.schema.json)."},"request_id":{"$ref":"request-id.schema.json"},"config":{"title":"DeviceConfig","type":"object","required":["revision","report_interval_s","feeds"],"additionalProperties":false,"properties":{"revision":{"type":"integer","minimum":1,"description":"Increases on every change; a device applies a config only when its revision is newer than the one it holds."},"report_interval_s":{"type":"integer","minimum":1,"maximum":86400,"description":"How often the device submits feed data, in seconds."},"feeds":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_.-]*$","maxLength":64},"uniqueItems":true,"description":"The feeds the device should report."},"max_payload_bytes":{"type":"integer","minimum":256,"description":"Submissions larger than this are refused with 4013."}}}},"examples":[{"code":2000,"request_id":"req_1b2c3d4e","config":{"revision":7,"report_interval_s":60,"feeds":["temperature","door.open"],"max_payload_bytes":65536}}]};
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/request-id.schema.json","title":"RequestId","description":"Assigned by the platform to every response; quote it to support.","type":"string","minLength":1,"maxLength":128,"examples":["req_7f3a9c2e"]};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-config.schema.json","title":"DeviceConfigResponse","description":"The configuration the platform holds for a device.","type":"object","required":["code","request_id","config"],"additionalProperties":false,"properties":{"code":{"type":"integer","const":2000,"description":"Code 2000 of the registry (response-code.schema.json)."},"request_id":{"$ref":"request-id.schema.json"},"config":{"title":"DeviceConfig","type":"object","required":["revision","report_interval_s","feeds"],"additionalProperties":false,"properties":{"revision":{"type":"integer","minimum":1,"maximum":2147483647,"description":"Increases on every change; a device applies a config only when its revision is newer than the one it holds."},"report_interval_s":{"type":"integer","minimum":1,"maximum":86400,"description":"How often the device submits feed data, in seconds."},"feeds":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_.-]*$","maxLength":64},"maxItems":16,"uniqueItems":true,"description":"The feeds the device should report; at most 16, so that a device holds them in fixed buffers."},"max_payload_bytes":{"type":"integer","minimum":256,"maximum":2147483647,"description":"Submissions larger than this are refused with 4013."}}}},"examples":[{"code":2000,"request_id":"req_1b2c3d4e","config":{"revision":7,"report_interval_s":60,"feeds":["temperature","door.open"],"max_payload_bytes":65536}}]};
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/request-id.schema.json","title":"RequestId","description":"Assigned by the platform to every response; quote it to support. Visible ASCII, so that a device holds it in 129 bytes.","type":"string","minLength":1,"maxLength":128,"pattern":"^[!-~]+$","examples":["req_7f3a9c2e"]};
 const pattern4 = { test(text) {
+const length = text.length;
+let code = 0;
+if (length < 1) return false;
+for (let at = 0; at < length; at++) {
+code = text.charCodeAt(at);
+if (!((code >= 33 && code <= 126))) return false;
+}
+return true;
+} };
+const pattern5 = { test(text) {
 const length = text.length;
 let code = 0;
 if (length < 1) return false;
@@ -75,6 +85,12 @@ if(shorterThan(data1, 1)){
 validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
+else {
+if(!pattern4.test(data1)){
+validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -117,9 +133,15 @@ return false;
 }
 if(errors === _errs10){
 if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 2147483647 || isNaN(data3)){
+validate20.errors = [{instancePath:instancePath+"/config/revision",schemaPath:"#/properties/config/properties/revision/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
+return false;
+}
+else {
 if(data3 < 1 || isNaN(data3)){
 validate20.errors = [{instancePath:instancePath+"/config/revision",schemaPath:"#/properties/config/properties/revision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
+}
 }
 }
 }
@@ -161,6 +183,11 @@ let data5 = data2.feeds;
 const _errs14 = errors;
 if(errors === _errs14){
 if(Array.isArray(data5)){
+if(data5.length > 16){
+validate20.errors = [{instancePath:instancePath+"/config/feeds",schemaPath:"#/properties/config/properties/feeds/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items"}];
+return false;
+}
+else {
 var valid3 = true;
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
@@ -173,7 +200,7 @@ validate20.errors = [{instancePath:instancePath+"/config/feeds/" + i0,schemaPath
 return false;
 }
 else {
-if(!pattern4.test(data6)){
+if(!pattern5.test(data6)){
 validate20.errors = [{instancePath:instancePath+"/config/feeds/" + i0,schemaPath:"#/properties/config/properties/feeds/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_.-]*$"+"\""}];
 return false;
 }
@@ -210,6 +237,7 @@ indices0[item0] = i1;
 }
 }
 }
+}
 else {
 validate20.errors = [{instancePath:instancePath+"/config/feeds",schemaPath:"#/properties/config/properties/feeds/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
@@ -230,9 +258,15 @@ return false;
 }
 if(errors === _errs18){
 if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 2147483647 || isNaN(data7)){
+validate20.errors = [{instancePath:instancePath+"/config/max_payload_bytes",schemaPath:"#/properties/config/properties/max_payload_bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
+return false;
+}
+else {
 if(data7 < 256 || isNaN(data7)){
 validate20.errors = [{instancePath:instancePath+"/config/max_payload_bytes",schemaPath:"#/properties/config/properties/max_payload_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 256},message:"must be >= 256"}];
 return false;
+}
 }
 }
 }
@@ -272,7 +306,7 @@ return errors === 0;
 }
 
 export const DeviceStatusAccepted = validate21;
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-status-accepted.schema.json","title":"DeviceStatusAccepted","description":"The body of a successful device status report.","type":"object","required":["code","request_id"],"additionalProperties":false,"properties":{"code":{"type":"integer","const":2000,"description":"Code 2000 of the registry (response-code.schema.json)."},"request_id":{"$ref":"request-id.schema.json"},"config_revision":{"type":"integer","minimum":1,"description":"The newest config revision; fetch the config when it is newer than the one the device applied."}},"examples":[{"code":2000,"request_id":"req_9a8b7c6d","config_revision":7}]};
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-status-accepted.schema.json","title":"DeviceStatusAccepted","description":"The body of a successful device status report.","type":"object","required":["code","request_id"],"additionalProperties":false,"properties":{"code":{"type":"integer","const":2000,"description":"Code 2000 of the registry (response-code.schema.json)."},"request_id":{"$ref":"request-id.schema.json"},"config_revision":{"type":"integer","minimum":1,"maximum":2147483647,"description":"The newest config revision; fetch the config when it is newer than the one the device applied."}},"examples":[{"code":2000,"request_id":"req_9a8b7c6d","config_revision":7}]};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/device-status-accepted.schema.json" */;
@@ -327,6 +361,12 @@ if(shorterThan(data1, 1)){
 validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
+else {
+if(!pattern4.test(data1)){
+validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -349,9 +389,15 @@ return false;
 }
 if(errors === _errs7){
 if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 2147483647 || isNaN(data2)){
+validate21.errors = [{instancePath:instancePath+"/config_revision",schemaPath:"#/properties/config_revision/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
+return false;
+}
+else {
 if(data2 < 1 || isNaN(data2)){
 validate21.errors = [{instancePath:instancePath+"/config_revision",schemaPath:"#/properties/config_revision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
+}
 }
 }
 }
@@ -510,7 +556,7 @@ return errors === 0;
 
 export const ErrorType = validate23;
 const schema36 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/error-type.schema.json","title":"ErrorType","description":"The readable label of a response code (x-error-type in the registry), not a second code system. Kept open on the wire so that an older receiver accepts an error type added after it was built.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64,"examples":["rate_limited"]};
-const pattern5 = { test(text) {
+const pattern7 = { test(text) {
 const length = text.length;
 let code = 0;
 if (length < 1) return false;
@@ -534,7 +580,7 @@ validate23.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",
 return false;
 }
 else {
-if(!pattern5.test(data)){
+if(!pattern7.test(data)){
 validate23.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
 return false;
 }
@@ -551,9 +597,9 @@ return errors === 0;
 
 export const FeedDataAccepted = validate24;
 const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-accepted.schema.json","title":"FeedDataAccepted","description":"The body of a successful feed-data submission over HTTPS.","type":"object","required":["code","status","message_id","request_id"],"additionalProperties":false,"properties":{"code":{"type":"integer","const":2000,"description":"Code 2000 of the registry (response-code.schema.json)."},"status":{"$ref":"feed-data-status.schema.json"},"message_id":{"$ref":"message-id.schema.json"},"request_id":{"$ref":"request-id.schema.json"}},"examples":[{"code":2000,"status":"created","message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R3","request_id":"req_7f3a9c2e"}]};
-const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-status.schema.json","title":"FeedDataStatus","description":"The outcome of a successful feed-data submission.","type":"string","oneOf":[{"const":"created","description":"The message was stored now, for the first time."},{"const":"idempotent","description":"The same message (same id, same content) was already stored; nothing was stored twice."},{"const":"processed","description":"The message was accepted and will be stored by later processing."}]};
+const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-status.schema.json","title":"FeedDataStatus","description":"The outcome of a successful feed-data submission.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":32,"oneOf":[{"const":"created","description":"The message was stored now, for the first time."},{"const":"idempotent","description":"The same message (same id, same content) was already stored; nothing was stored twice."},{"const":"processed","description":"The message was accepted and will be stored by later processing."}]};
 const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/message-id.schema.json","title":"MessageId","description":"Chosen by the device, unique per device and message. The same message sent again (a retry) carries the same id, so the platform stores it once and answers idempotent.","type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9._:-]+$","examples":["01J9Z3V8Q6W2T5Y7K4M1N0P8R3"]};
-const pattern6 = { test(text) {
+const pattern9 = { test(text) {
 const length = text.length;
 let code = 0;
 if (length < 1) return false;
@@ -605,10 +651,7 @@ if(valid0){
 if(data.status !== undefined){
 let data1 = data.status;
 const _errs4 = errors;
-if(typeof data1 !== "string"){
-validate24.errors = [{instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
+const _errs5 = errors;
 const _errs7 = errors;
 let valid2 = false;
 let passing0 = null;
@@ -695,6 +738,24 @@ vErrors = null;
 }
 }
 }
+if(errors === _errs5){
+if(typeof data1 === "string"){
+if(longerThan(data1, 32)){
+validate24.errors = [{instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+return false;
+}
+else {
+if(!pattern7.test(data1)){
+validate24.errors = [{instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
+return false;
+}
+}
+}
+else {
+validate24.errors = [{instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
 var valid0 = _errs4 === errors;
 }
 else {
@@ -717,7 +778,7 @@ validate24.errors = [{instancePath:instancePath+"/message_id",schemaPath:"messag
 return false;
 }
 else {
-if(!pattern6.test(data2)){
+if(!pattern9.test(data2)){
 validate24.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""}];
 return false;
 }
@@ -750,6 +811,12 @@ if(shorterThan(data3, 1)){
 validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
+else {
+if(!pattern4.test(data3)){
+validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -778,17 +845,22 @@ return errors === 0;
 }
 
 export const FeedDataAck = validate25;
-const schema41 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-ack.schema.json","title":"FeedDataAck","description":"The application acknowledgement of one MQTT feed-data publish, sent on the device's own ack topic. It carries no numeric code: handle status and retryable; error.type is the registry's readable label, for diagnostics.","type":"object","required":["message_id","status","retryable"],"additionalProperties":false,"properties":{"message_id":{"$ref":"message-id.schema.json"},"status":{"$ref":"#/$defs/AckStatus"},"retryable":{"type":"boolean","description":"Whether publishing the same message again (same message_id) may succeed later."},"error":{"title":"AckError","description":"Why the message was rejected: the registry's readable label, for diagnostics.","type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"error-type.schema.json"},"message":{"type":"string"}}}},"$defs":{"AckStatus":{"title":"AckStatus","description":"A feed-data status, or rejected when the message was not accepted (then error is present).","anyOf":[{"$ref":"feed-data-status.schema.json"},{"const":"rejected","description":"The message was not accepted; see retryable and error.type."}]}},"examples":[{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R3","status":"created","retryable":false},{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R4","status":"rejected","retryable":true,"error":{"type":"rate_limited","message":"rate limit exceeded"}}]};
-const schema43 = {"title":"AckStatus","description":"A feed-data status, or rejected when the message was not accepted (then error is present).","anyOf":[{"$ref":"feed-data-status.schema.json"},{"const":"rejected","description":"The message was not accepted; see retryable and error.type."}]};
+const schema41 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-ack.schema.json","title":"FeedDataAck","description":"The application acknowledgement of one MQTT feed-data publish, sent on the device's own ack topic. It carries no numeric code: handle status and retryable; error.type is the registry's readable label, for diagnostics.","type":"object","required":["message_id","status","retryable"],"additionalProperties":false,"properties":{"message_id":{"$ref":"message-id.schema.json"},"status":{"$ref":"#/$defs/AckStatus"},"retryable":{"type":"boolean","description":"Whether publishing the same message again (same message_id) may succeed later."},"error":{"title":"AckError","description":"Why the message was rejected: the registry's readable label, for diagnostics.","type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"error-type.schema.json"},"message":{"type":"string","maxLength":128}}}},"$defs":{"AckStatus":{"title":"AckStatus","description":"A feed-data status, or rejected when the message was not accepted (then error is present). A status added later has the same shape, so that a device holds any status in a fixed buffer.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":32,"anyOf":[{"$ref":"feed-data-status.schema.json"},{"const":"rejected","description":"The message was not accepted; see retryable and error.type."}]}},"examples":[{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R3","status":"created","retryable":false},{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R4","status":"rejected","retryable":true,"error":{"type":"rate_limited","message":"rate limit exceeded"}}]};
+const schema43 = {"title":"AckStatus","description":"A feed-data status, or rejected when the message was not accepted (then error is present). A status added later has the same shape, so that a device holds any status in a fixed buffer.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":32,"anyOf":[{"$ref":"feed-data-status.schema.json"},{"const":"rejected","description":"The message was not accepted; see retryable and error.type."}]};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const _errs0 = errors;
-let valid0 = false;
 const _errs1 = errors;
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"feed-data-status.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let valid0 = false;
+const _errs2 = errors;
+const _errs3 = errors;
+const _errs5 = errors;
+let valid2 = false;
+let passing0 = null;
+const _errs6 = errors;
+if("created" !== data){
+const err0 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf/0/const",keyword:"const",params:{allowedValue: "created"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -797,12 +869,14 @@ vErrors.push(err0);
 }
 errors++;
 }
-const _errs4 = errors;
-let valid2 = false;
-let passing0 = null;
-const _errs5 = errors;
-if("created" !== data){
-const err1 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf/0/const",keyword:"const",params:{allowedValue: "created"},message:"must be equal to constant"};
+var _valid1 = _errs6 === errors;
+if(_valid1){
+valid2 = true;
+passing0 = 0;
+}
+const _errs7 = errors;
+if("idempotent" !== data){
+const err1 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf/1/const",keyword:"const",params:{allowedValue: "idempotent"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -811,23 +885,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid1 = _errs5 === errors;
-if(_valid1){
-valid2 = true;
-passing0 = 0;
-}
-const _errs6 = errors;
-if("idempotent" !== data){
-const err2 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf/1/const",keyword:"const",params:{allowedValue: "idempotent"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid1 = _errs6 === errors;
+var _valid1 = _errs7 === errors;
 if(_valid1 && valid2){
 valid2 = false;
 passing0 = [passing0, 1];
@@ -837,18 +895,18 @@ if(_valid1){
 valid2 = true;
 passing0 = 1;
 }
-const _errs7 = errors;
+const _errs8 = errors;
 if("processed" !== data){
-const err3 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf/2/const",keyword:"const",params:{allowedValue: "processed"},message:"must be equal to constant"};
+const err2 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf/2/const",keyword:"const",params:{allowedValue: "processed"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err3];
+vErrors = [err2];
 }
 else {
-vErrors.push(err3);
+vErrors.push(err2);
 }
 errors++;
 }
-var _valid1 = _errs7 === errors;
+var _valid1 = _errs8 === errors;
 if(_valid1 && valid2){
 valid2 = false;
 passing0 = [passing0, 2];
@@ -861,7 +919,30 @@ passing0 = 2;
 }
 }
 if(!valid2){
-const err4 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err3 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(errors === _errs3){
+if(typeof data === "string"){
+if(longerThan(data, 32)){
+const err4 = {instancePath,schemaPath:"feed-data-status.schema.json/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -871,22 +952,8 @@ vErrors.push(err4);
 errors++;
 }
 else {
-errors = _errs4;
-if(vErrors !== null){
-if(_errs4){
-vErrors.length = _errs4;
-}
-else {
-vErrors = null;
-}
-}
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-if(!valid0){
-const _errs8 = errors;
-if("rejected" !== data){
-const err5 = {instancePath,schemaPath:"#/anyOf/1/const",keyword:"const",params:{allowedValue: "rejected"},message:"must be equal to constant"};
+if(!pattern7.test(data)){
+const err5 = {instancePath,schemaPath:"feed-data-status.schema.json/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -895,11 +962,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
-valid0 = valid0 || _valid0;
 }
-if(!valid0){
-const err6 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err6 = {instancePath,schemaPath:"feed-data-status.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -907,18 +973,64 @@ else {
 vErrors.push(err6);
 }
 errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs9 = errors;
+if("rejected" !== data){
+const err7 = {instancePath,schemaPath:"#/anyOf/1/const",keyword:"const",params:{allowedValue: "rejected"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err8 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
 validate26.errors = vErrors;
 return false;
 }
 else {
-errors = _errs0;
+errors = _errs1;
 if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
+if(_errs1){
+vErrors.length = _errs1;
 }
 else {
 vErrors = null;
 }
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(longerThan(data, 32)){
+validate26.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+return false;
+}
+else {
+if(!pattern7.test(data)){
+validate26.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
+return false;
+}
+}
+}
+else {
+validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
 }
 }
 validate26.errors = vErrors;
@@ -963,7 +1075,7 @@ validate25.errors = [{instancePath:instancePath+"/message_id",schemaPath:"messag
 return false;
 }
 else {
-if(!pattern6.test(data0)){
+if(!pattern9.test(data0)){
 validate25.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""}];
 return false;
 }
@@ -1036,7 +1148,7 @@ validate25.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-
 return false;
 }
 else {
-if(!pattern5.test(data4)){
+if(!pattern7.test(data4)){
 validate25.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
 return false;
 }
@@ -1054,10 +1166,19 @@ var valid2 = true;
 }
 if(valid2){
 if(data3.message !== undefined){
+let data5 = data3.message;
 const _errs14 = errors;
-if(typeof data3.message !== "string"){
+if(errors === _errs14){
+if(typeof data5 === "string"){
+if(longerThan(data5, 128)){
+validate25.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
+return false;
+}
+}
+else {
 validate25.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
+}
 }
 var valid2 = _errs14 === errors;
 }
@@ -1099,10 +1220,6 @@ function validate28(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="https://schemas.iotv1.dev/iot/v1/feed-data-status.schema.json" */;
 let vErrors = null;
 let errors = 0;
-if(typeof data !== "string"){
-validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
 const _errs1 = errors;
 let valid0 = false;
 let passing0 = null;
@@ -1189,6 +1306,24 @@ vErrors = null;
 }
 }
 }
+if(errors === 0){
+if(typeof data === "string"){
+if(longerThan(data, 32)){
+validate28.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
+return false;
+}
+else {
+if(!pattern7.test(data)){
+validate28.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
+return false;
+}
+}
+}
+else {
+validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
 validate28.errors = vErrors;
 return errors === 0;
 }
@@ -1235,7 +1370,7 @@ validate29.errors = [{instancePath:instancePath+"/message_id",schemaPath:"messag
 return false;
 }
 else {
-if(!pattern6.test(data0)){
+if(!pattern9.test(data0)){
 validate29.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""}];
 return false;
 }
@@ -1324,7 +1459,7 @@ validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/feed",schema
 return false;
 }
 else {
-if(!pattern4.test(data4)){
+if(!pattern5.test(data4)){
 validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/feed",schemaPath:"#/$defs/Reading/properties/feed/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_.-]*$"+"\""}];
 return false;
 }
@@ -1441,7 +1576,7 @@ return errors === 0;
 }
 
 export const HttpErrorResponse = validate30;
-const schema50 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json","title":"HttpErrorResponse","description":"The body of every HTTPS error response. Handle code; use error.type and error.details for diagnostics only.","type":"object","required":["code","error","request_id"],"additionalProperties":false,"properties":{"code":{"$ref":"response-code.schema.json"},"error":{"type":"object","required":["type","message","details"],"additionalProperties":false,"properties":{"type":{"$ref":"error-type.schema.json"},"message":{"type":"string","description":"Readable text for developers and logs; not for program logic."},"details":{"type":"object","description":"Structured diagnostics, for example the validation issues of a 4022."}}},"request_id":{"$ref":"request-id.schema.json"}},"examples":[{"code":4000,"error":{"type":"bad_request","message":"request is invalid","details":{}},"request_id":"req_7f3a9c2e"}]};
+const schema50 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json","title":"HttpErrorResponse","description":"The body of every HTTPS error response. Handle code; use error.type and error.details for diagnostics only.","type":"object","required":["code","error","request_id"],"additionalProperties":false,"properties":{"code":{"$ref":"response-code.schema.json"},"error":{"type":"object","required":["type","message","details"],"additionalProperties":false,"properties":{"type":{"$ref":"error-type.schema.json"},"message":{"type":"string","maxLength":128,"description":"Readable text for developers and logs; not for program logic."},"details":{"type":"object","description":"Structured diagnostics, for example the validation issues of a 4022."}}},"request_id":{"$ref":"request-id.schema.json"}},"examples":[{"code":4000,"error":{"type":"bad_request","message":"request is invalid","details":{}},"request_id":"req_7f3a9c2e"}]};
 const schema51 = {"$id":"https://schemas.iotv1.dev/iot/v1/response-code.schema.json","$schema":"https://json-schema.org/draft/2020-12/schema","description":"The iot/v1 response-code registry. Each entry is one code; its meaning never changes. Codes are only added (with x-since set to the spec version that adds them); a retired code stays here as a tombstone (deprecated: true, x-retired-reason) so that its number is never reused.","title":"ResponseCode","type":"integer","enum":[2000,4000,4001,4002,4003,4004,4009,4013,4015,4022,4029,5000,5003]};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1513,7 +1648,7 @@ validate30.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-
 return false;
 }
 else {
-if(!pattern5.test(data2)){
+if(!pattern7.test(data2)){
 validate30.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
 return false;
 }
@@ -1531,10 +1666,19 @@ var valid2 = true;
 }
 if(valid2){
 if(data1.message !== undefined){
+let data3 = data1.message;
 const _errs11 = errors;
-if(typeof data1.message !== "string"){
+if(errors === _errs11){
+if(typeof data3 === "string"){
+if(longerThan(data3, 128)){
+validate30.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
+return false;
+}
+}
+else {
 validate30.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
+}
 }
 var valid2 = _errs11 === errors;
 }
@@ -1585,6 +1729,12 @@ if(shorterThan(data5, 1)){
 validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
+else {
+if(!pattern4.test(data5)){
+validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -1629,7 +1779,7 @@ validate31.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",
 return false;
 }
 else {
-if(!pattern6.test(data)){
+if(!pattern9.test(data)){
 validate31.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""}];
 return false;
 }
@@ -1662,6 +1812,12 @@ if(shorterThan(data, 1)){
 validate32.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
+else {
+if(!pattern4.test(data)){
+validate32.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
+return false;
+}
+}
 }
 }
 else {
@@ -1693,7 +1849,7 @@ return errors === 0;
 
 export const GetDeviceConfigParams = validate34;
 const schema57 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}},"additionalProperties":false,"$id":"urn:iotv1:validators:GetDeviceConfigParams"};
-const pattern13 = { test(text) {
+const pattern22 = { test(text) {
 const length = text.length;
 let code = 0;
 if (length < 1 || length > 64) return false;
@@ -1730,7 +1886,7 @@ let data0 = data.deviceId;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern13.test(data0)){
+if(!pattern22.test(data0)){
 validate34.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
@@ -2054,7 +2210,7 @@ let data0 = data.deviceId;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern13.test(data0)){
+if(!pattern22.test(data0)){
 validate51.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
@@ -2242,7 +2398,7 @@ let data0 = data.deviceId;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern13.test(data0)){
+if(!pattern22.test(data0)){
 validate60.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }

@@ -6,6 +6,6 @@
 /** The contract this package was generated from. */
 export const CONTRACT = {
   specVersion: "1.1.0",
-  contentHash: "sha256:6ec4702558d7b2bb6a22df445fffb6a2efa019b55de4209c78dde2a6525a6680",
+  contentHash: "sha256:e78f141b0325b5011a7062692ab7c1f40ce6a9990abd57dfa2f7b739f94993cd",
   generator: "@iotv1/generator-validators@0.1.0",
 } as const;

@@ -25,9 +25,164 @@ export interface DeviceConfig {
      */
     report_interval_s: number;
     /**
-     * The feeds the device should report.
+     * The feeds the device should report; at most 16, so that a device holds them in fixed buffers.
+     *
+     * @maxItems 16
      */
-    feeds: string[];
+    feeds: [
+    ] | [
+        string
+    ] | [
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ] | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+    ];
     /**
      * Submissions larger than this are refused with 4013.
      */
@@ -81,9 +236,13 @@ export interface FeedDataAccepted {
 }
 
 /**
- * A feed-data status, or rejected when the message was not accepted (then error is present).
+ * A feed-data status, or rejected when the message was not accepted (then error is present). A status added later has the same shape, so that a device holds any status in a fixed buffer.
  */
-export type AckStatus = (FeedDataStatus | "rejected");
+export type AckStatus = (AckStatus1 & AckStatus2);
+
+export type AckStatus1 = (FeedDataStatus | "rejected");
+
+export type AckStatus2 = string;
 
 /**
  * The application acknowledgement of one MQTT feed-data publish, sent on the device's own ack topic. It carries no numeric code: handle status and retryable; error.type is the registry's readable label, for diagnostics.
@@ -173,7 +332,7 @@ export interface HttpErrorResponse {
 export type MessageId = string;
 
 /**
- * Assigned by the platform to every response; quote it to support.
+ * Assigned by the platform to every response; quote it to support. Visible ASCII, so that a device holds it in 129 bytes.
  */
 export type RequestId = string;
 

@@ -1,0 +1,357 @@
+import { type ContractModel, cCommentText, cString, type SchemaDocument, type SchemaIndex, schemaIndex } from '@iotv1/generator-kit';
+
+/** The layout of gen/iotv1_payload_tables.h that packages/c-header/src/iotv1_json.c reads (its layout check). */
+const PAYLOAD_TABLES_LAYOUT = 1;
+const INT32 = { min: -2147483648, max: 2147483647 };
+/** What iotv1_json.c's `b` and `min` hold when a schema sets no bound. */
+const UNBOUNDED = 0xffff;
+/** Which way a payload travels, seen from the device: it decodes what it receives and encodes what it sends. */
+type Direction = 'receive' | 'send';
+
+type Kind = 'STRING' | 'INTEGER' | 'BOOLEAN' | 'OBJECT' | 'ARRAY' | 'ANY_OBJECT' | 'DECIMAL' | 'VALUE';
+
+/** A schema the C codecs cannot hold, with where it is: the generator stops on it. */
+export class PayloadSchemaError extends Error {}
+
+type Json = Readonly<Record<string, unknown>>;
+
+/** A schema node and the file it is in (references resolve against that file). */
+interface Located {
+  readonly node: Json;
+  readonly document: SchemaDocument;
+  readonly pointer: string;
+}
+
+/** One member of a C struct and the iotv1_field_t that describes it. */
+interface Member {
+  readonly name: string;
+  readonly kind: Kind;
+  readonly required: boolean;
+  readonly description: string;
+  /** STRING (decoders): the buffer size, NUL included. */
+  readonly capacity: number;
+  /** STRING and VALUE: most characters; ARRAY: most items. */
+  readonly max: number;
+  readonly min: number;
+  readonly range: { readonly min: number; readonly max: number } | null;
+  /** OBJECT and ARRAY of objects: the struct. */
+  readonly struct: Struct | null;
+  /** ARRAY: its element. */
+  readonly element: Member | null;
+}
+
+interface Struct {
+  readonly typeName: string;
+  readonly description: string;
+  readonly members: readonly Member[];
+}
+
+interface Payload {
+  readonly name: string;
+  readonly direction: Direction;
+  readonly struct: Struct;
+}
+
+const snake = (title: string): string => title.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+const typeNameOf = (name: string): string => `iotv1_${name}_t`;
+
+/** A pattern of ASCII bracket classes only (`^[a-z][a-z0-9_]*$`): its strings are ASCII, a byte per character. */
+const isAsciiPattern = (pattern: unknown): boolean => typeof pattern === 'string' && /^\^(\[[\x20-\x5c\x5e-\x7e]+\][*+]?)+\$$/.test(pattern);
+
+/** The payloads a device receives (responses, received messages) and sends (request bodies, sent messages). */
+function payloadIds(model: ContractModel): { readonly id: string; readonly direction: Direction }[] {
+  const ids = new Map<string, Direction>();
+  const add = (id: string | null, direction: Direction): void => {
+    if (id === null) return;
+    if (ids.get(id) !== undefined && ids.get(id) !== direction) throw new PayloadSchemaError(`${id}: a payload both sent and received; the C codecs hold a payload one way`);
+    ids.set(id, direction);
+  };
+  for (const operation of model.operations) {
+    add(operation.requestBody?.schemaId ?? null, 'send');
+    for (const response of operation.responses) add(response.schemaId, 'receive');
+  }
+  for (const message of model.messages) add(message.payloadSchemaId, message.action);
+  add(model.schemaIds.errorResponse, 'receive');
+  return [...ids].map(([id, direction]) => ({ id, direction })).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+class PayloadReader {
+  readonly #index: SchemaIndex;
+  readonly #structs = new Map<string, Struct>();
+
+  constructor(model: ContractModel) {
+    this.#index = schemaIndex(model);
+  }
+
+  payload(id: string, direction: Direction): Payload {
+    const document = this.#index.get(id);
+    const name = snake(String(document.schema.title));
+    return { name, direction, struct: this.#struct({ node: document.schema, document, pointer: '' }, name, direction) };
+  }
+
+  /** Every struct read so far, each after the structs it holds. */
+  get structs(): Struct[] {
+    return [...this.#structs.values()];
+  }
+
+  /** The node a `$ref` lands on (another file, or a `#/$defs/...` of this one), or the node itself. */
+  #resolved(at: Located): Located {
+    const ref = at.node.$ref;
+    if (typeof ref !== 'string') return at;
+    if (ref.startsWith('#/')) {
+      const path = ref.slice(2).split('/');
+      const node = path.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], at.document.schema) as Json;
+      return this.#resolved({ node, document: at.document, pointer: ref.slice(1) });
+    }
+    const document = this.#index.get(this.#index.targetOf(ref, at.document));
+    return this.#resolved({ node: document.schema, document, pointer: '' });
+  }
+
+  #fail(at: Located, problem: string): never {
+    throw new PayloadSchemaError(`${at.document.file}#${at.pointer}: ${problem}`);
+  }
+
+  #struct(at: Located, name: string, direction: Direction): Struct {
+    const typeName = typeNameOf(name);
+    const known = this.#structs.get(typeName);
+    if (known !== undefined) return known;
+    const properties = (at.node.properties ?? {}) as Record<string, Json>;
+    const required = new Set((at.node.required ?? []) as string[]);
+    const members = Object.entries(properties).map(([member, node]) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(member)) this.#fail(at, `member "${member}" is no C identifier`);
+      const located = { node, document: at.document, pointer: `${at.pointer}/properties/${member}` };
+      return this.#member(located, member, required.has(member), `${name}_${member}`, direction);
+    });
+    if (members.length > 32) this.#fail(at, 'more than 32 members (iotv1_json.c tracks them in 32 bits)');
+    const struct = { typeName, description: String(at.node.description ?? at.node.title ?? ''), members };
+    this.#structs.set(typeName, struct);
+    return struct;
+  }
+
+  #member(at: Located, name: string, required: boolean, nestedName: string, direction: Direction): Member {
+    const here = this.#resolved(at);
+    const { node } = here;
+    const description = String(at.node.description ?? node.description ?? '');
+    const base = { name, required, description, capacity: 0, max: UNBOUNDED, min: 0, range: null, struct: null, element: null };
+    const type = node.type;
+    const minLength = typeof node.minLength === 'number' ? node.minLength : 0;
+    if (Array.isArray(type)) {
+      if (direction === 'receive') this.#fail(here, 'a value of several types: the C decoders read one type per member');
+      const maxLength = typeof node.maxLength === 'number' ? node.maxLength : UNBOUNDED;
+      return { ...base, kind: 'VALUE', max: maxLength, min: minLength };
+    }
+    switch (type) {
+      case 'string': {
+        if (direction === 'send') return { ...base, kind: 'STRING', max: typeof node.maxLength === 'number' ? node.maxLength : UNBOUNDED, min: minLength };
+        if (typeof node.maxLength !== 'number') this.#fail(here, 'a string a device receives needs maxLength (its buffer size)');
+        // A character takes up to 4 bytes of UTF-8, unless the pattern keeps the string ASCII.
+        const capacity = node.maxLength * (isAsciiPattern(node.pattern) ? 1 : 4) + 1;
+        return { ...base, kind: 'STRING', capacity, max: node.maxLength, min: minLength };
+      }
+      case 'integer':
+        return { ...base, kind: 'INTEGER', range: this.#range(here, direction) };
+      case 'number':
+        if (direction === 'receive') this.#fail(here, 'a number with fractions: the C decoders read integers only');
+        return { ...base, kind: 'DECIMAL', range: this.#range(here, direction) };
+      case 'boolean':
+        return { ...base, kind: 'BOOLEAN' };
+      case 'object': {
+        if (node.properties === undefined) {
+          if (direction === 'send') this.#fail(here, 'an object without properties: the C encoders write described members only');
+          return { ...base, kind: 'ANY_OBJECT' };
+        }
+        const structName = typeof node.title === 'string' ? snake(node.title) : nestedName;
+        return { ...base, kind: 'OBJECT', struct: this.#struct(here, structName, direction) };
+      }
+      case 'array': {
+        if (typeof node.maxItems !== 'number' && direction === 'receive') this.#fail(here, 'an array a device receives needs maxItems (its buffer size)');
+        const items = { node: node.items as Json, document: here.document, pointer: `${here.pointer}/items` };
+        const element = this.#member(items, name, true, `${nestedName}_item`, direction);
+        if (element.kind === 'ARRAY') this.#fail(here, 'an array of arrays');
+        const minItems = typeof node.minItems === 'number' ? node.minItems : 0;
+        return { ...base, kind: 'ARRAY', max: typeof node.maxItems === 'number' ? node.maxItems : UNBOUNDED, min: minItems, element };
+      }
+      default:
+        this.#fail(here, `no type the C codecs hold (${JSON.stringify(type ?? null)})`);
+    }
+  }
+
+  /** An integer's or number's range: its schema's, within int32_t; a const is a range of one; an open set of consts has none. */
+  #range(at: Located, direction: Direction): { min: number; max: number } {
+    const { node } = at;
+    if (typeof node.const === 'number') return { min: node.const, max: node.const };
+    // The registry's codes: a set a later release adds to, so any integer (the rule judges it).
+    if (Array.isArray(node.enum) || Array.isArray(node.oneOf)) return INT32;
+    const min = typeof node.minimum === 'number' ? node.minimum : INT32.min;
+    const max = typeof node.maximum === 'number' ? node.maximum : INT32.max;
+    if (direction === 'receive' && (node.minimum === undefined || node.maximum === undefined)) {
+      this.#fail(at, 'an integer a device receives needs minimum and maximum within int32_t');
+    }
+    if (min < INT32.min || max > INT32.max) this.#fail(at, 'a range beyond int32_t');
+    return { min, max };
+  }
+}
+
+const commentOf = (text: string): string => (text.trim() === '' ? '' : ` /* ${cCommentText(text.trim())} */`);
+
+/** The C declaration of one member (its has_ flag or count first). */
+function declarations(member: Member, direction: Direction): string[] {
+  const flag = !member.required && member.kind !== 'STRING' ? [`unsigned char has_${member.name};`] : [];
+  const comment = commentOf(member.description);
+  switch (member.kind) {
+    case 'STRING':
+      return direction === 'receive'
+        ? [...flag, `char ${member.name}[${member.capacity}];${comment}`]
+        : [`const char *${member.name};${commentOf(member.required ? member.description : `NULL when absent. ${member.description}`)}`];
+    case 'INTEGER':
+      return [...flag, `int32_t ${member.name};${comment}`];
+    case 'BOOLEAN':
+      return [...flag, `int ${member.name};${comment}`];
+    case 'DECIMAL':
+      return [...flag, `iotv1_decimal_t ${member.name};${comment}`];
+    case 'VALUE':
+      return [...flag, `iotv1_value_t ${member.name};${comment}`];
+    case 'OBJECT':
+      return [...flag, `${member.struct!.typeName} ${member.name};${comment}`];
+    case 'ANY_OBJECT':
+      return [`/* ${member.name}: an object, checked and skipped */`];
+    case 'ARRAY': {
+      const element = member.element!;
+      const count = `uint16_t ${member.name}_count;`;
+      if (direction === 'send') {
+        const type = element.kind === 'OBJECT' ? element.struct!.typeName : element.kind === 'STRING' ? 'const char *' : 'int32_t';
+        return [count, `const ${type.replace(/^const /, '')} *${member.name};${comment}`];
+      }
+      if (element.kind !== 'STRING') throw new PayloadSchemaError(`${member.name}: the C decoders read arrays of strings only`);
+      return [count, `char ${member.name}[${member.max}][${element.capacity}];${comment}`];
+    }
+  }
+}
+
+/** The tables iotv1_json.c walks: member names, ranges, fields and objects. */
+class Tables {
+  readonly names: string[] = [];
+  readonly ranges: { min: number; max: number }[] = [INT32];
+  readonly fields: string[] = [];
+  readonly objects: { first: number; count: number; typeName: string }[] = [];
+  readonly #objectIndex = new Map<string, number>();
+
+  nameOffset(name: string): number {
+    let offset = 0;
+    for (const known of this.names) {
+      if (known === name) return offset;
+      offset += known.length + 1;
+    }
+    this.names.push(name);
+    return offset;
+  }
+
+  rangeIndex(range: { min: number; max: number } | null): number {
+    if (range === null) return 0;
+    const index = this.ranges.findIndex((r) => r.min === range.min && r.max === range.max);
+    return index >= 0 ? index : this.ranges.push(range) - 1;
+  }
+
+  /** The index of a struct's object, its fields laid out first (nested structs before it). */
+  object(struct: Struct, direction: Direction): number {
+    const known = this.#objectIndex.get(struct.typeName);
+    if (known !== undefined) return known;
+    for (const member of struct.members) {
+      const nested = member.struct ?? member.element?.struct ?? null;
+      if (nested !== null) this.object(nested, direction);
+    }
+    const elements = struct.members.map((member) => (member.element === null ? null : this.#field(member.element, null, direction)));
+    const first = this.fields.length;
+    struct.members.forEach((member, i) => this.fields.push(this.#fieldLine(member, struct, direction, elements[i] ?? null)));
+    const index = this.objects.push({ first, count: struct.members.length, typeName: struct.typeName }) - 1;
+    this.#objectIndex.set(struct.typeName, index);
+    return index;
+  }
+
+  /** An array's element as a field of its own; its `offset` is the element's size. */
+  #field(element: Member, _struct: null, direction: Direction): number {
+    const size = element.kind === 'OBJECT' ? `sizeof(${element.struct!.typeName})` : element.kind === 'STRING' ? (direction === 'receive' ? String(element.capacity) : 'sizeof(const char *)') : 'sizeof(int32_t)';
+    this.fields.push(this.#line(element, size, 'IOTV1_NO_OFFSET', direction, null, `an item of ${element.name}`));
+    return this.fields.length - 1;
+  }
+
+  #fieldLine(member: Member, struct: Struct, direction: Direction, element: number | null): string {
+    const offset = `offsetof(${struct.typeName}, ${member.name})`;
+    const present =
+      member.kind === 'ARRAY'
+        ? `offsetof(${struct.typeName}, ${member.name}_count)`
+        : !member.required && member.kind !== 'STRING' && member.kind !== 'ANY_OBJECT'
+          ? `offsetof(${struct.typeName}, has_${member.name})`
+          : 'IOTV1_NO_OFFSET';
+    return this.#line(member, member.kind === 'ANY_OBJECT' ? '0' : offset, present, direction, element, `${struct.typeName}.${member.name}`);
+  }
+
+  #line(member: Member, offset: string, present: string, direction: Direction, element: number | null, comment: string): string {
+    const kind = `IOTV1_KIND_${member.kind}${member.required ? ' | IOTV1_KIND_REQUIRED' : ''}`;
+    const [a, b] =
+      member.kind === 'STRING' || member.kind === 'VALUE'
+        ? [member.kind === 'VALUE' ? this.rangeIndex(member.range) : direction === 'receive' ? member.capacity : 0, member.max]
+        : member.kind === 'INTEGER' || member.kind === 'DECIMAL'
+          ? [this.rangeIndex(member.range), 0]
+          : member.kind === 'OBJECT'
+            ? [this.object(member.struct!, direction), 0]
+            : member.kind === 'ARRAY'
+              ? [element ?? 0, member.max]
+              : [0, 0];
+    return `/* ${comment} */ { ${this.nameOffset(member.name)}u, ${kind}, ${offset}, ${present}, ${a}u, ${b}u, ${member.min}u }`;
+  }
+}
+
+/** gen/iotv1_payloads.h and gen/iotv1_payload_tables.h: the payload structs, their codecs, and the tables behind them. */
+export function payloadsView(model: ContractModel, banner: string) {
+  const reader = new PayloadReader(model);
+  const payloads = payloadIds(model).map(({ id, direction }) => reader.payload(id, direction));
+  const directionOf = new Map<string, Direction>();
+  for (const payload of payloads) markDirection(payload.struct, payload.direction, directionOf);
+  const tables = new Tables();
+  const functions = payloads.map((payload) => {
+    const object = tables.object(payload.struct, payload.direction);
+    const type = payload.struct.typeName;
+    const decode = payload.direction === 'receive';
+    return {
+      comment: cCommentText(`${decode ? 'Decodes' : 'Encodes'} ${type}: ${payload.struct.description}`),
+      signature: decode
+        ? `int iotv1_decode_${payload.name}(const char *json, size_t length, ${type} *out)`
+        : `long iotv1_encode_${payload.name}(const ${type} *in, char *out, size_t capacity)`,
+      body: decode ? `return iotv1_decode(&iotv1_objects[${object}], json, length, out);` : `return iotv1_encode(&iotv1_objects[${object}], in, out, capacity);`,
+    };
+  });
+  // The rule's reading of an HTTPS body: its top-level code, any integer.
+  const bodyObject = tables.objects.length;
+  const bodyFirst = tables.fields.length;
+  tables.fields.push(`/* iotv1_body_t.code */ { ${tables.nameOffset('code')}u, IOTV1_KIND_INTEGER, offsetof(iotv1_body_t, code), offsetof(iotv1_body_t, has_code), 0u, 0u, 0u }`);
+  tables.objects.push({ first: bodyFirst, count: 1, typeName: 'iotv1_body_t' });
+  const namesSize = tables.names.reduce((size, name) => size + name.length + 1, 0);
+  if (namesSize > 256) throw new PayloadSchemaError(`the member names take ${namesSize} bytes; iotv1_field_t indexes them in one byte (256)`);
+  if (tables.fields.length > 256) throw new PayloadSchemaError(`${tables.fields.length} fields; iotv1_object_t indexes them in one byte (256)`);
+  return {
+    banner,
+    layout: PAYLOAD_TABLES_LAYOUT,
+    structs: reader.structs.map((struct) => ({
+      typeName: struct.typeName,
+      tag: struct.typeName.replace(/_t$/, ''),
+      comment: cCommentText(struct.description),
+      members: struct.members.flatMap((member) => declarations(member, directionOf.get(struct.typeName) ?? 'receive')),
+    })),
+    functions,
+    names: tables.names.map((name) => `${cString(name).slice(0, -1)}\\000"`),
+    longestName: Math.max(...tables.names.map((name) => name.length)),
+    ranges: tables.ranges.map((r, i) => ({ min: r.min === INT32.min ? 'IOTV1_INT32_MIN' : `${r.min}L`, max: r.max === INT32.max ? 'IOTV1_INT32_MAX' : `${r.max}L`, separator: i === tables.ranges.length - 1 ? '' : ',' })),
+    fields: tables.fields.map((line, i) => ({ line, separator: i === tables.fields.length - 1 ? '' : ',' })),
+    objects: tables.objects.map((o, i) => ({ first: o.first, count: o.count, comment: o.typeName, separator: i === tables.objects.length - 1 ? '' : ',' })),
+    bodyObject,
+  };
+}
+
+function markDirection(struct: Struct, direction: Direction, directionOf: Map<string, Direction>): void {
+  directionOf.set(struct.typeName, direction);
+  for (const member of struct.members) {
+    const nested = member.struct ?? member.element?.struct ?? null;
+    if (nested !== null) markDirection(nested, direction, directionOf);
+  }
+}
