@@ -4,6 +4,13 @@
  * No division anywhere (Cortex-M0 has no divide instruction), no heap, no stdio; recursion only into the nested
  * objects the schemas describe, so its depth is fixed by the tables.
  */
+#include "iotv1.h"
+
+/* The codecs read and write member names: with the strings compiled out there are none (a build lists this file anyway). */
+#ifdef IOTV1_NO_STRINGS
+typedef int iotv1_json_compiled_out_t; /* ISO C wants a declaration in every translation unit */
+#else
+
 #include "iotv1_json.h"
 
 /* What a member is. Decoders read STRING, INTEGER, BOOLEAN, OBJECT, ARRAY and ANY_OBJECT; encoders write all but ANY_OBJECT. */
@@ -781,3 +788,5 @@ iotv1_action_t iotv1_handle_feed_data_ack(const iotv1_feed_data_ack_t *ack) {
   const char *type = ack->has_error ? ack->error.type : NULL;
   return iotv1_handle_ack(ack->status, iotv1_length(ack->status), ack->retryable, type, type == NULL ? 0u : iotv1_length(type));
 }
+
+#endif /* IOTV1_NO_STRINGS */

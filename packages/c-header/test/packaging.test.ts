@@ -98,6 +98,9 @@ const SEMVER = /^\d+\.\d+\.\d+$/;
 /** A program calling the API; it prints what the consumer tests compare. */
 const MAIN_C = `#include <stdio.h>
 #include "iotv1.h"
+#ifndef IOTV1_NO_STRINGS
+#include "iotv1_json.h"
+#endif
 int main(void) {
   printf("version %s\\n", IOTV1_SPEC_VERSION);
   printf("rate limited: action %d\\n", (int)iotv1_handle_response(429u, 1, IOTV1_CODE_RATE_LIMITED));
@@ -106,7 +109,13 @@ int main(void) {
 #ifdef IOTV1_NO_STRINGS
   printf("strings: off\\n");
 #else
-  printf("strings: %s\\n", iotv1_error_type(IOTV1_CODE_RATE_LIMITED));
+  {
+    static const char ack[] = "{\\"status\\":\\"rejected\\",\\"retryable\\":true,\\"message_id\\":\\"m-1\\",\\"error\\":{\\"type\\":\\"rate_limited\\"}}";
+    iotv1_feed_data_ack_t decoded;
+    int result = iotv1_decode_feed_data_ack(ack, sizeof ack - 1, &decoded);
+    printf("strings: %s\\n", iotv1_error_type(IOTV1_CODE_RATE_LIMITED));
+    printf("ack: %d %s action %d\\n", result, decoded.error.type, (int)iotv1_handle_feed_data_ack(&decoded));
+  }
 #endif
   return 0;
 }
@@ -120,6 +129,7 @@ const expected = (strings: boolean): string =>
     'no code on 401: code 4001', // IOTV1_CODE_UNAUTHORIZED
     '4029: http 429',
     `strings: ${strings ? 'rate_limited' : 'off'}`,
+    ...(strings ? ['ack: 0 rate_limited action 1'] : []), // the payload codecs, which need the strings
     '',
   ].join('\n');
 
@@ -182,6 +192,7 @@ describe.concurrent('CMake: the installed package and add_subdirectory', () => {
     const prefix = await install([]);
     for (const file of [
       'include/iotv1/iotv1.h',
+      'include/iotv1/iotv1_json.h',
       'include/iotv1/gen/iotv1_version.h',
       'include/iotv1/gen/iotv1_registry.h',
       'lib/libiotv1.a',
@@ -191,8 +202,8 @@ describe.concurrent('CMake: the installed package and add_subdirectory', () => {
     ]) {
       expect(isFile(join(prefix, file)), file).toBe(true);
     }
-    // Every header iotv1.h includes is installed beside it.
-    for (const [, included] of read('src/iotv1.h').matchAll(/^#include "([^"]+)"/gm)) {
+    // Every header iotv1.h and iotv1_json.h include is installed beside them.
+    for (const [, included] of (read('src/iotv1.h') + read('src/iotv1_json.h')).matchAll(/^#include "([^"]+)"/gm)) {
       expect(isFile(join(prefix, 'include/iotv1', included!)), included).toBe(true);
     }
     const consumer = project('find-package', { 'CMakeLists.txt': CONSUMER(), 'main.c': MAIN_C });
@@ -358,6 +369,9 @@ const RECORD = `function(record tag base)
 endfunction()
 `;
 
+/** The sources every build compiles: the rule and the payload codecs. */
+const SOURCES = [join(ROOT, 'src/iotv1.c'), join(ROOT, 'src/iotv1_json.c')];
+
 /** The `<tag>=` lines `record` printed. */
 const recorded = (stdout: string, tag: string): string[] => [...stdout.matchAll(new RegExp(`^-- ${tag}=(.*)$`, 'gm'))].map((match) => match[1]!);
 
@@ -371,7 +385,7 @@ describe.concurrent('ESP-IDF and Zephyr CMake files, run with stubs of the SDK f
       `${RECORD}macro(idf_component_register)\n  cmake_parse_arguments(_ "" "" "SRCS;INCLUDE_DIRS" \${ARGN})\n  record(SRC "\${CMAKE_CURRENT_LIST_DIR}" \${__SRCS})\n  record(INCLUDE "\${CMAKE_CURRENT_LIST_DIR}" \${__INCLUDE_DIRS})\n  return()\nendmacro()\nset(IOTV1_NO_STRINGS ON)\ninclude(${JSON.stringify(join(ROOT, 'CMakeLists.txt'))})\nmessage(STATUS "expanded")\n`,
     );
     const stdout = await runTool('cmake', ['-P', script], BOUND);
-    context.expect(recorded(stdout, 'SRC')).toEqual([join(ROOT, 'src/iotv1.c')]);
+    context.expect(recorded(stdout, 'SRC')).toEqual(SOURCES);
     context.expect(recorded(stdout, 'INCLUDE')).toEqual([join(ROOT, 'src')]);
     context.expect(stdout).toContain('-- expanded');
   });
@@ -413,7 +427,7 @@ target_link_libraries(app PRIVATE __idf_iotv1)
       });
       const build = join(stub, 'build');
       const stdout = await runTool('cmake', ['-S', stub, '-B', build], BOUND);
-      context.expect(recorded(stdout, 'SRC')).toEqual([join(ROOT, 'src/iotv1.c')]);
+      context.expect(recorded(stdout, 'SRC')).toEqual(SOURCES);
       context.expect(recorded(stdout, 'INCLUDE')).toEqual([join(ROOT, 'src')]);
       for (const path of [...recorded(stdout, 'SRC'), ...recorded(stdout, 'INCLUDE')]) context.expect(existsSync(path), path).toBe(true);
       await runTool('cmake', ['--build', build], BOUND);
@@ -475,7 +489,7 @@ endif()
         return;
       }
       context.expect(recorded(stdout, 'LIBRARY')).toEqual(['modules__iotv1']);
-      context.expect(recorded(stdout, 'SOURCE')).toEqual([join(ROOT, 'src/iotv1.c')]);
+      context.expect(recorded(stdout, 'SOURCE')).toEqual(SOURCES);
       context.expect(recorded(stdout, 'INCLUDE')).toEqual([join(ROOT, 'src')]);
       for (const path of [...recorded(stdout, 'SOURCE'), ...recorded(stdout, 'INCLUDE')]) context.expect(existsSync(path), path).toBe(true);
       const noStrings = configs.includes('-DCONFIG_IOTV1_NO_STRINGS=y');
