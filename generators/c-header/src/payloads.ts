@@ -28,8 +28,10 @@ interface Member {
   readonly kind: Kind;
   readonly required: boolean;
   readonly description: string;
-  /** STRING (decoders): the buffer size, NUL included. */
+  /** STRING (decoders): the buffer size, NUL included (as iotv1_json.c's iotv1_capacity computes it). */
   readonly capacity: number;
+  /** STRING: its pattern keeps it ASCII. */
+  readonly ascii: boolean;
   /** STRING and VALUE: most characters; ARRAY: most items. */
   readonly max: number;
   readonly min: number;
@@ -63,7 +65,8 @@ function payloadIds(model: ContractModel): { readonly id: string; readonly direc
   const ids = new Map<string, Direction>();
   const add = (id: string | null, direction: Direction): void => {
     if (id === null) return;
-    if (ids.get(id) !== undefined && ids.get(id) !== direction) throw new PayloadSchemaError(`${id}: a payload both sent and received; the C codecs hold a payload one way`);
+    if (ids.get(id) !== undefined && ids.get(id) !== direction)
+      throw new PayloadSchemaError(`${id}: a payload both sent and received; the C codecs hold a payload one way`);
     ids.set(id, direction);
   };
   for (const operation of model.operations) {
@@ -132,7 +135,7 @@ class PayloadReader {
     const here = this.#resolved(at);
     const { node } = here;
     const description = String(at.node.description ?? node.description ?? '');
-    const base = { name, required, description, capacity: 0, max: UNBOUNDED, min: 0, range: null, struct: null, element: null };
+    const base = { name, required, description, capacity: 0, ascii: false, max: UNBOUNDED, min: 0, range: null, struct: null, element: null };
     const type = node.type;
     const minLength = typeof node.minLength === 'number' ? node.minLength : 0;
     if (Array.isArray(type)) {
@@ -145,8 +148,8 @@ class PayloadReader {
         if (direction === 'send') return { ...base, kind: 'STRING', max: typeof node.maxLength === 'number' ? node.maxLength : UNBOUNDED, min: minLength };
         if (typeof node.maxLength !== 'number') this.#fail(here, 'a string a device receives needs maxLength (its buffer size)');
         // A character takes up to 4 bytes of UTF-8, unless the pattern keeps the string ASCII.
-        const capacity = node.maxLength * (isAsciiPattern(node.pattern) ? 1 : 4) + 1;
-        return { ...base, kind: 'STRING', capacity, max: node.maxLength, min: minLength };
+        const ascii = isAsciiPattern(node.pattern);
+        return { ...base, kind: 'STRING', capacity: node.maxLength * (ascii ? 1 : 4) + 1, ascii, max: node.maxLength, min: minLength };
       }
       case 'integer':
         return { ...base, kind: 'INTEGER', range: this.#range(here, direction) };
@@ -194,36 +197,40 @@ class PayloadReader {
 
 const commentOf = (text: string): string => (text.trim() === '' ? '' : ` /* ${cCommentText(text.trim())} */`);
 
-/** The C declaration of one member (its has_ flag or count first). */
-function declarations(member: Member, direction: Direction): string[] {
-  const flag = !member.required && member.kind !== 'STRING' ? [`unsigned char has_${member.name};`] : [];
+/** The has_ flag or count of a member (the struct's first lines, so that their offsets fit a byte), if it has one. */
+function flagDeclaration(member: Member): string | null {
+  if (member.kind === 'ARRAY') return `uint16_t ${member.name}_count;`;
+  return !member.required && member.kind !== 'STRING' && member.kind !== 'ANY_OBJECT' ? `unsigned char has_${member.name};` : null;
+}
+
+/** The C declaration of one member. */
+function declaration(member: Member, direction: Direction): string {
   const comment = commentOf(member.description);
   switch (member.kind) {
     case 'STRING':
       return direction === 'receive'
-        ? [...flag, `char ${member.name}[${member.capacity}];${comment}`]
-        : [`const char *${member.name};${commentOf(member.required ? member.description : `NULL when absent. ${member.description}`)}`];
+        ? `char ${member.name}[${member.capacity}];${comment}`
+        : `const char *${member.name};${commentOf(member.required ? member.description : `NULL when absent. ${member.description}`)}`;
     case 'INTEGER':
-      return [...flag, `int32_t ${member.name};${comment}`];
+      return `int32_t ${member.name};${comment}`;
     case 'BOOLEAN':
-      return [...flag, `int ${member.name};${comment}`];
+      return `int ${member.name};${comment}`;
     case 'DECIMAL':
-      return [...flag, `iotv1_decimal_t ${member.name};${comment}`];
+      return `iotv1_decimal_t ${member.name};${comment}`;
     case 'VALUE':
-      return [...flag, `iotv1_value_t ${member.name};${comment}`];
+      return `iotv1_value_t ${member.name};${comment}`;
     case 'OBJECT':
-      return [...flag, `${member.struct!.typeName} ${member.name};${comment}`];
+      return `${member.struct!.typeName} ${member.name};${comment}`;
     case 'ANY_OBJECT':
-      return [`/* ${member.name}: an object, checked and skipped */`];
+      return `/* ${member.name}: an object, checked and skipped */`;
     case 'ARRAY': {
       const element = member.element!;
-      const count = `uint16_t ${member.name}_count;`;
       if (direction === 'send') {
-        const type = element.kind === 'OBJECT' ? element.struct!.typeName : element.kind === 'STRING' ? 'const char *' : 'int32_t';
-        return [count, `const ${type.replace(/^const /, '')} *${member.name};${comment}`];
+        if (element.kind !== 'OBJECT') throw new PayloadSchemaError(`${member.name}: the C encoders write arrays of objects only`);
+        return `const ${element.struct!.typeName} *${member.name};${comment}`;
       }
       if (element.kind !== 'STRING') throw new PayloadSchemaError(`${member.name}: the C decoders read arrays of strings only`);
-      return [count, `char ${member.name}[${member.max}][${element.capacity}];${comment}`];
+      return `char ${member.name}[${member.max}][${element.capacity}];${comment}`;
     }
   }
 }
@@ -260,45 +267,48 @@ class Tables {
       const nested = member.struct ?? member.element?.struct ?? null;
       if (nested !== null) this.object(nested, direction);
     }
-    const elements = struct.members.map((member) => (member.element === null ? null : this.#field(member.element, null, direction)));
+    const elements = struct.members.map((member) => (member.element === null ? null : this.#field(member.element, direction)));
     const first = this.fields.length;
-    struct.members.forEach((member, i) => this.fields.push(this.#fieldLine(member, struct, direction, elements[i] ?? null)));
+    this.fields.push(...struct.members.map((member, i) => this.#fieldLine(member, struct, direction, elements[i] ?? null)));
     const index = this.objects.push({ first, count: struct.members.length, typeName: struct.typeName }) - 1;
     this.#objectIndex.set(struct.typeName, index);
     return index;
   }
 
   /** An array's element as a field of its own; its `offset` is the element's size. */
-  #field(element: Member, _struct: null, direction: Direction): number {
-    const size = element.kind === 'OBJECT' ? `sizeof(${element.struct!.typeName})` : element.kind === 'STRING' ? (direction === 'receive' ? String(element.capacity) : 'sizeof(const char *)') : 'sizeof(int32_t)';
-    this.fields.push(this.#line(element, size, 'IOTV1_NO_OFFSET', direction, null, `an item of ${element.name}`));
+  #field(element: Member, direction: Direction): number {
+    const size = element.kind === 'OBJECT' ? `sizeof(${element.struct!.typeName})` : String(direction === 'receive' ? element.capacity : 0);
+    this.fields.push(this.#line(element, size, 'IOTV1_NO_FLAG', direction, null, `an item of ${element.name}`));
     return this.fields.length - 1;
   }
 
   #fieldLine(member: Member, struct: Struct, direction: Direction, element: number | null): string {
-    const offset = `offsetof(${struct.typeName}, ${member.name})`;
-    const present =
-      member.kind === 'ARRAY'
-        ? `offsetof(${struct.typeName}, ${member.name}_count)`
-        : !member.required && member.kind !== 'STRING' && member.kind !== 'ANY_OBJECT'
-          ? `offsetof(${struct.typeName}, has_${member.name})`
-          : 'IOTV1_NO_OFFSET';
-    return this.#line(member, member.kind === 'ANY_OBJECT' ? '0' : offset, present, direction, element, `${struct.typeName}.${member.name}`);
+    const flag =
+      flagDeclaration(member) === null
+        ? 'IOTV1_NO_FLAG'
+        : `offsetof(${struct.typeName}, ${member.kind === 'ARRAY' ? `${member.name}_count` : `has_${member.name}`})`;
+    const offset = member.kind === 'ANY_OBJECT' ? '0' : `offsetof(${struct.typeName}, ${member.name})`;
+    return this.#line(member, offset, flag, direction, element, `${struct.typeName}.${member.name}`);
   }
 
-  #line(member: Member, offset: string, present: string, direction: Direction, element: number | null, comment: string): string {
-    const kind = `IOTV1_KIND_${member.kind}${member.required ? ' | IOTV1_KIND_REQUIRED' : ''}`;
-    const [a, b] =
-      member.kind === 'STRING' || member.kind === 'VALUE'
-        ? [member.kind === 'VALUE' ? this.rangeIndex(member.range) : direction === 'receive' ? member.capacity : 0, member.max]
-        : member.kind === 'INTEGER' || member.kind === 'DECIMAL'
-          ? [this.rangeIndex(member.range), 0]
-          : member.kind === 'OBJECT'
-            ? [this.object(member.struct!, direction), 0]
-            : member.kind === 'ARRAY'
-              ? [element ?? 0, member.max]
-              : [0, 0];
-    return `/* ${comment} */ { ${this.nameOffset(member.name)}u, ${kind}, ${offset}, ${present}, ${a}u, ${b}u, ${member.min}u }`;
+  #line(member: Member, offset: string, flag: string, direction: Direction, element: number | null, comment: string): string {
+    if (member.min > 1) throw new PayloadSchemaError(`${comment}: minLength or minItems above 1 (iotv1_json.c knows 0 and 1)`);
+    const bits = [
+      `IOTV1_KIND_${member.kind}`,
+      member.required ? 'IOTV1_KIND_REQUIRED' : '',
+      member.min === 1 ? 'IOTV1_KIND_NON_EMPTY' : '',
+      member.ascii ? 'IOTV1_KIND_ASCII' : '',
+    ];
+    const max = member.kind === 'STRING' || member.kind === 'VALUE' || member.kind === 'ARRAY' ? member.max : 0;
+    const arg =
+      member.kind === 'INTEGER' || member.kind === 'DECIMAL' || member.kind === 'VALUE'
+        ? this.rangeIndex(member.range)
+        : member.kind === 'OBJECT'
+          ? this.object(member.struct!, direction)
+          : member.kind === 'ARRAY'
+            ? (element ?? 0)
+            : 0;
+    return `/* ${comment} */ { ${this.nameOffset(member.name)}u, ${bits.filter((bit) => bit !== '').join(' | ')}, ${offset}, ${max}u, ${flag}, ${arg}u }`;
   }
 }
 
@@ -318,13 +328,17 @@ export function payloadsView(model: ContractModel, banner: string) {
       signature: decode
         ? `int iotv1_decode_${payload.name}(const char *json, size_t length, ${type} *out)`
         : `long iotv1_encode_${payload.name}(const ${type} *in, char *out, size_t capacity)`,
-      body: decode ? `return iotv1_decode(&iotv1_objects[${object}], json, length, out);` : `return iotv1_encode(&iotv1_objects[${object}], in, out, capacity);`,
+      body: decode
+        ? `return iotv1_decode(&iotv1_objects[${object}], json, length, out);`
+        : `return iotv1_encode(&iotv1_objects[${object}], in, out, capacity);`,
     };
   });
   // The rule's reading of an HTTPS body: its top-level code, any integer.
   const bodyObject = tables.objects.length;
   const bodyFirst = tables.fields.length;
-  tables.fields.push(`/* iotv1_body_t.code */ { ${tables.nameOffset('code')}u, IOTV1_KIND_INTEGER, offsetof(iotv1_body_t, code), offsetof(iotv1_body_t, has_code), 0u, 0u, 0u }`);
+  tables.fields.push(
+    `/* iotv1_body_t.code */ { ${tables.nameOffset('code')}u, IOTV1_KIND_INTEGER, offsetof(iotv1_body_t, code), 0u, offsetof(iotv1_body_t, has_code), 0u }`,
+  );
   tables.objects.push({ first: bodyFirst, count: 1, typeName: 'iotv1_body_t' });
   const namesSize = tables.names.reduce((size, name) => size + name.length + 1, 0);
   if (namesSize > 256) throw new PayloadSchemaError(`the member names take ${namesSize} bytes; iotv1_field_t indexes them in one byte (256)`);
@@ -336,12 +350,19 @@ export function payloadsView(model: ContractModel, banner: string) {
       typeName: struct.typeName,
       tag: struct.typeName.replace(/_t$/, ''),
       comment: cCommentText(struct.description),
-      members: struct.members.flatMap((member) => declarations(member, directionOf.get(struct.typeName) ?? 'receive')),
+      members: [
+        ...struct.members.flatMap((member) => flagDeclaration(member) ?? []),
+        ...struct.members.map((member) => declaration(member, directionOf.get(struct.typeName) ?? 'receive')),
+      ],
     })),
     functions,
     names: tables.names.map((name) => `${cString(name).slice(0, -1)}\\000"`),
     longestName: Math.max(...tables.names.map((name) => name.length)),
-    ranges: tables.ranges.map((r, i) => ({ min: r.min === INT32.min ? 'IOTV1_INT32_MIN' : `${r.min}L`, max: r.max === INT32.max ? 'IOTV1_INT32_MAX' : `${r.max}L`, separator: i === tables.ranges.length - 1 ? '' : ',' })),
+    ranges: tables.ranges.map((r, i) => ({
+      min: r.min === INT32.min ? 'IOTV1_INT32_MIN' : `${r.min}L`,
+      max: r.max === INT32.max ? 'IOTV1_INT32_MAX' : `${r.max}L`,
+      separator: i === tables.ranges.length - 1 ? '' : ',',
+    })),
     fields: tables.fields.map((line, i) => ({ line, separator: i === tables.fields.length - 1 ? '' : ',' })),
     objects: tables.objects.map((o, i) => ({ first: o.first, count: o.count, comment: o.typeName, separator: i === tables.objects.length - 1 ? '' : ',' })),
     bodyObject,

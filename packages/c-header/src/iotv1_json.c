@@ -24,32 +24,38 @@ enum {
   IOTV1_KIND_ANY_OBJECT = 5,
   IOTV1_KIND_DECIMAL = 6,
   /* An iotv1_value_t: a decimal, a string (bounds as STRING) or a boolean. */
-  IOTV1_KIND_VALUE = 7,
-  IOTV1_KIND_REQUIRED = 0x80
+  IOTV1_KIND_VALUE = 7
 };
 
 /* Not from <stdint.h>: C++98 leaves its limit macros out. */
 #define IOTV1_INT32_MAX ((int32_t)2147483647L)
 #define IOTV1_INT32_MIN ((int32_t)(-2147483647L - 1))
 
-/* No member: where a field has no has_<member> flag or no count. */
-#define IOTV1_NO_OFFSET 0xffffu
+/* Bits of `kind` beside the kind itself. */
+#define IOTV1_KIND_MASK 0x0fu
+#define IOTV1_KIND_REQUIRED 0x80u
+/* minLength or minItems 1. */
+#define IOTV1_KIND_NON_EMPTY 0x40u
+/* A string its pattern keeps ASCII: its buffer holds a byte per character, not four. */
+#define IOTV1_KIND_ASCII 0x20u
+
+/* No has_<member> flag or count. */
+#define IOTV1_NO_FLAG 0xffu
 
 /*
- * One member of an object, or the element of an array. `a` and `b` by kind: STRING and VALUE, the buffer size
- * (decoders; NUL included) and the most characters; INTEGER and DECIMAL, the index in iotv1_ranges; OBJECT, the
- * index in iotv1_objects; ARRAY, the index of its element in iotv1_fields and the most items. `min` is the fewest
- * characters or items. For an array, `present` is the offset of its uint16_t count; for an element, `offset` is
- * its size.
+ * One member of an object, or the element of an array, in eight bytes. `max`: for STRING and VALUE the most
+ * characters, for ARRAY the most items. `arg`: for INTEGER, DECIMAL and VALUE the index in iotv1_ranges, for OBJECT
+ * the index in iotv1_objects, for ARRAY the index of its element in iotv1_fields. `flag`: the offset of the
+ * has_<member> flag, or of an array's uint16_t count (the generator puts them first in a struct). For an element,
+ * `offset` is its size. A decoded string's buffer holds `max` characters of UTF-8 and the NUL.
  */
 typedef struct iotv1_field {
   uint8_t name;
   uint8_t kind;
   uint16_t offset;
-  uint16_t present;
-  uint16_t a;
-  uint16_t b;
-  uint16_t min;
+  uint16_t max;
+  uint8_t flag;
+  uint8_t arg;
 } iotv1_field_t;
 
 /* The members of an object: `count` fields from index `first` of iotv1_fields. */
@@ -437,10 +443,21 @@ static int iotv1_wrong_type(iotv1_reader_t *reader) {
 
 static int iotv1_decode_object(iotv1_reader_t *reader, const iotv1_object_t *object, char *base);
 
+/* The fewest characters or items: 1 when the schema says minLength or minItems 1. */
+static long iotv1_least(const iotv1_field_t *field) {
+  return (field->kind & IOTV1_KIND_NON_EMPTY) ? 1 : 0;
+}
+
+/* The buffer of a decoded string: `max` characters of UTF-8 (four bytes each, one when ASCII) and the NUL. */
+static size_t iotv1_capacity(const iotv1_field_t *field) {
+  return ((size_t)field->max << ((field->kind & IOTV1_KIND_ASCII) ? 0 : 2)) + 1u;
+}
+
 /* The value of `field` into `at`. */
 static int iotv1_decode_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at) {
   int c = iotv1_peek(reader);
-  int kind = field->kind & 0x0f;
+  int kind = field->kind & IOTV1_KIND_MASK;
+  size_t capacity = iotv1_capacity(field);
   long characters;
   size_t size;
   int result;
@@ -450,17 +467,17 @@ static int iotv1_decode_value(iotv1_reader_t *reader, const iotv1_field_t *field
         return iotv1_wrong_type(reader);
       }
       reader->at++;
-      characters = iotv1_read_string(reader, at, field->a, &size, 1);
+      characters = iotv1_read_string(reader, at, capacity, &size, 1);
       if (characters < 0) {
         return (int)characters;
       }
-      return size >= field->a || characters > (long)field->b || characters < (long)field->min ? IOTV1_JSON_WRONG_SIZE : IOTV1_JSON_OK;
+      return size >= capacity || characters > (long)field->max || characters < iotv1_least(field) ? IOTV1_JSON_WRONG_SIZE : IOTV1_JSON_OK;
     case IOTV1_KIND_INTEGER:
       if (c != '-' && (c < '0' || c > '9')) {
         return iotv1_wrong_type(reader);
       }
       result = iotv1_read_integer(reader, IOTV1_MEMBER(at, 0, int32_t));
-      if (result == IOTV1_JSON_OK && (*IOTV1_MEMBER(at, 0, int32_t) < iotv1_ranges[field->a].min || *IOTV1_MEMBER(at, 0, int32_t) > iotv1_ranges[field->a].max)) {
+      if (result == IOTV1_JSON_OK && (*IOTV1_MEMBER(at, 0, int32_t) < iotv1_ranges[field->arg].min || *IOTV1_MEMBER(at, 0, int32_t) > iotv1_ranges[field->arg].max)) {
         result = IOTV1_JSON_OUT_OF_RANGE;
       }
       return result;
@@ -471,19 +488,19 @@ static int iotv1_decode_value(iotv1_reader_t *reader, const iotv1_field_t *field
       *IOTV1_MEMBER(at, 0, int) = c == 't';
       return iotv1_read_word(reader, c == 't' ? "true" : "false");
     case IOTV1_KIND_OBJECT:
-      return c == '{' ? iotv1_decode_object(reader, &iotv1_objects[field->a], at) : iotv1_wrong_type(reader);
+      return c == '{' ? iotv1_decode_object(reader, &iotv1_objects[field->arg], at) : iotv1_wrong_type(reader);
     case IOTV1_KIND_ANY_OBJECT:
       return c == '{' ? iotv1_skip(reader) : iotv1_wrong_type(reader);
     default: { /* IOTV1_KIND_ARRAY */
-      const iotv1_field_t *element = &iotv1_fields[field->a];
-      uint16_t *count = IOTV1_MEMBER(at - field->offset, field->present, uint16_t);
+      const iotv1_field_t *element = &iotv1_fields[field->arg];
+      uint16_t *count = IOTV1_MEMBER(at - field->offset, field->flag, uint16_t);
       if (c != '[') {
         return iotv1_wrong_type(reader);
       }
       reader->at++;
       if (!iotv1_take(reader, ']')) {
         do {
-          if (*count == field->b) {
+          if (*count == field->max) {
             return IOTV1_JSON_WRONG_SIZE;
           }
           result = iotv1_decode_value(reader, element, at + (size_t)*count * element->offset);
@@ -496,7 +513,7 @@ static int iotv1_decode_value(iotv1_reader_t *reader, const iotv1_field_t *field
           return iotv1_unexpected(reader);
         }
       }
-      return *count < field->min ? IOTV1_JSON_WRONG_SIZE : IOTV1_JSON_OK;
+      return *count < iotv1_least(field) ? IOTV1_JSON_WRONG_SIZE : IOTV1_JSON_OK;
     }
   }
 }
@@ -507,12 +524,12 @@ static int iotv1_decode_object(iotv1_reader_t *reader, const iotv1_object_t *obj
   uint32_t seen = 0u;
   unsigned n;
   for (n = 0u; n < object->count; n++) {
-    if (fields[n].present != IOTV1_NO_OFFSET) {
+    if (fields[n].flag != IOTV1_NO_FLAG) {
       /* A has_<member> flag, or an array's count. */
-      if ((fields[n].kind & 0x0f) == IOTV1_KIND_ARRAY) {
-        *IOTV1_MEMBER(base, fields[n].present, uint16_t) = 0u;
+      if ((fields[n].kind & IOTV1_KIND_MASK) == IOTV1_KIND_ARRAY) {
+        *IOTV1_MEMBER(base, fields[n].flag, uint16_t) = 0u;
       } else {
-        *IOTV1_MEMBER(base, fields[n].present, unsigned char) = 0u;
+        *IOTV1_MEMBER(base, fields[n].flag, unsigned char) = 0u;
       }
     }
   }
@@ -548,8 +565,8 @@ static int iotv1_decode_object(iotv1_reader_t *reader, const iotv1_object_t *obj
       } else {
         result = iotv1_decode_value(reader, &fields[n], base + fields[n].offset);
         seen |= (uint32_t)1u << n;
-        if (fields[n].present != IOTV1_NO_OFFSET && (fields[n].kind & 0x0f) != IOTV1_KIND_ARRAY) {
-          *IOTV1_MEMBER(base, fields[n].present, unsigned char) = 1u;
+        if (fields[n].flag != IOTV1_NO_FLAG && (fields[n].kind & IOTV1_KIND_MASK) != IOTV1_KIND_ARRAY) {
+          *IOTV1_MEMBER(base, fields[n].flag, unsigned char) = 1u;
         }
       }
       if (result < 0) {
@@ -623,7 +640,7 @@ static int iotv1_put_string(iotv1_writer_t *writer, const char *text, const iotv
     iotv1_put(writer, (char)c);
   }
   iotv1_put(writer, '"');
-  return characters > (long)bounds->b || characters < (long)bounds->min ? IOTV1_JSON_WRONG_SIZE : IOTV1_JSON_OK;
+  return characters > (long)bounds->max || characters < iotv1_least(bounds) ? IOTV1_JSON_WRONG_SIZE : IOTV1_JSON_OK;
 }
 
 /* units / 10^scale in decimal digits, within `range` (units scaled); no division. */
@@ -670,7 +687,7 @@ static int iotv1_encode_object(iotv1_writer_t *writer, const iotv1_object_t *obj
 static int iotv1_encode_value(iotv1_writer_t *writer, const iotv1_field_t *field, const char *at) {
   const iotv1_value_t *value = IOTV1_CONST_MEMBER(at, 0, iotv1_value_t);
   const iotv1_decimal_t *decimal = IOTV1_CONST_MEMBER(at, 0, iotv1_decimal_t);
-  int kind = field->kind & 0x0f;
+  int kind = field->kind & IOTV1_KIND_MASK;
   if (kind == IOTV1_KIND_VALUE) {
     if (value->kind == IOTV1_VALUE_STRING) {
       return iotv1_put_string(writer, value->string, field);
@@ -685,18 +702,18 @@ static int iotv1_encode_value(iotv1_writer_t *writer, const iotv1_field_t *field
     case IOTV1_KIND_STRING:
       return iotv1_put_string(writer, *IOTV1_CONST_MEMBER(at, 0, iotv1_text_t), field);
     case IOTV1_KIND_INTEGER:
-      return iotv1_put_number(writer, *IOTV1_CONST_MEMBER(at, 0, int32_t), 0u, &iotv1_ranges[field->a]);
+      return iotv1_put_number(writer, *IOTV1_CONST_MEMBER(at, 0, int32_t), 0u, &iotv1_ranges[field->arg]);
     case IOTV1_KIND_BOOLEAN:
       iotv1_put_text(writer, *IOTV1_CONST_MEMBER(at, 0, int) ? "true" : "false");
       return IOTV1_JSON_OK;
     case IOTV1_KIND_OBJECT:
-      return iotv1_encode_object(writer, &iotv1_objects[field->a], at);
+      return iotv1_encode_object(writer, &iotv1_objects[field->arg], at);
     case IOTV1_KIND_ARRAY: {
-      const iotv1_field_t *element = &iotv1_fields[field->a];
+      const iotv1_field_t *element = &iotv1_fields[field->arg];
       const char *item = *IOTV1_CONST_MEMBER(at, 0, iotv1_text_t);
-      uint16_t count = *IOTV1_CONST_MEMBER(at - field->offset, field->present, uint16_t);
+      uint16_t count = *IOTV1_CONST_MEMBER(at - field->offset, field->flag, uint16_t);
       uint16_t n;
-      if (count > field->b || count < field->min || (item == NULL && count > 0u)) {
+      if (count > field->max || count < iotv1_least(field) || (item == NULL && count > 0u)) {
         return IOTV1_JSON_WRONG_SIZE;
       }
       iotv1_put(writer, '[');
@@ -714,7 +731,7 @@ static int iotv1_encode_value(iotv1_writer_t *writer, const iotv1_field_t *field
       return IOTV1_JSON_OK;
     }
     default: /* IOTV1_KIND_DECIMAL, and the number of a VALUE */
-      return iotv1_put_number(writer, decimal->units, decimal->scale, &iotv1_ranges[field->a]);
+      return iotv1_put_number(writer, decimal->units, decimal->scale, &iotv1_ranges[field->arg]);
   }
 }
 
@@ -727,8 +744,8 @@ static int iotv1_encode_object(iotv1_writer_t *writer, const iotv1_object_t *obj
     const char *at = base + field->offset;
     int result;
     if (!(field->kind & IOTV1_KIND_REQUIRED)) {
-      int kind = field->kind & 0x0f;
-      int absent = kind == IOTV1_KIND_STRING ? *IOTV1_CONST_MEMBER(at, 0, iotv1_text_t) == NULL : *IOTV1_CONST_MEMBER(base, field->present, unsigned char) == 0u;
+      int kind = field->kind & IOTV1_KIND_MASK;
+      int absent = kind == IOTV1_KIND_STRING ? *IOTV1_CONST_MEMBER(at, 0, iotv1_text_t) == NULL : *IOTV1_CONST_MEMBER(base, field->flag, unsigned char) == 0u;
       if (absent) {
         continue;
       }

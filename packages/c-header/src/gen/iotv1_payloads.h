@@ -13,11 +13,11 @@
 
 /* DeviceConfig */
 typedef struct iotv1_device_config {
+  uint16_t feeds_count;
+  unsigned char has_max_payload_bytes;
   int32_t revision; /* Increases on every change; a device applies a config only when its revision is newer than the one it holds. */
   int32_t report_interval_s; /* How often the device submits feed data, in seconds. */
-  uint16_t feeds_count;
   char feeds[16][65]; /* The feeds the device should report; at most 16, so that a device holds them in fixed buffers. */
-  unsigned char has_max_payload_bytes;
   int32_t max_payload_bytes; /* Submissions larger than this are refused with 4013. */
 } iotv1_device_config_t;
 
@@ -30,19 +30,19 @@ typedef struct iotv1_device_config_response {
 
 /* The body of a successful device status report. */
 typedef struct iotv1_device_status_accepted {
+  unsigned char has_config_revision;
   int32_t code; /* Code 2000 of the registry (response-code.schema.json). */
   char request_id[129]; /* Assigned by the platform to every response; quote it to support. Visible ASCII, so that a device holds it in 129 bytes. */
-  unsigned char has_config_revision;
   int32_t config_revision; /* The newest config revision; fetch the config when it is newer than the one the device applied. */
 } iotv1_device_status_accepted_t;
 
 /* What a device reports about itself. */
 typedef struct iotv1_device_status_report {
+  unsigned char has_battery_pct;
+  unsigned char has_config_revision;
   const char *firmware_version;
   int32_t uptime_s;
-  unsigned char has_battery_pct;
   iotv1_decimal_t battery_pct;
-  unsigned char has_config_revision;
   int32_t config_revision; /* The config revision the device has applied. */
 } iotv1_device_status_report_t;
 
@@ -62,10 +62,10 @@ typedef struct iotv1_ack_error {
 
 /* The application acknowledgement of one MQTT feed-data publish, sent on the device's own ack topic. It carries no numeric code: handle status and retryable; error.type is the registry's readable label, for diagnostics. */
 typedef struct iotv1_feed_data_ack {
+  unsigned char has_error;
   char message_id[65]; /* Chosen by the device, unique per device and message. The same message sent again (a retry) carries the same id, so the platform stores it once and answers idempotent. */
   char status[33]; /* A feed-data status, or rejected when the message was not accepted (then error is present). A status added later has the same shape, so that a device holds any status in a fixed buffer. */
   int retryable; /* Whether publishing the same message again (same message_id) may succeed later. */
-  unsigned char has_error;
   iotv1_ack_error_t error; /* Why the message was rejected: the registry's readable label, for diagnostics. */
 } iotv1_feed_data_ack_t;
 
@@ -79,9 +79,9 @@ typedef struct iotv1_reading {
 
 /* Readings a device submits, over HTTPS or MQTT. message_id makes the submission idempotent. */
 typedef struct iotv1_feed_data_submission {
+  uint16_t readings_count;
   const char *message_id; /* Chosen by the device, unique per device and message. The same message sent again (a retry) carries the same id, so the platform stores it once and answers idempotent. */
   const char *sent_at; /* NULL when absent. When the device sent the message (device clock). */
-  uint16_t readings_count;
   const iotv1_reading_t *readings;
 } iotv1_feed_data_submission_t;
 
