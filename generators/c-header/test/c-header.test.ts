@@ -6,6 +6,7 @@ import type { ContractModel, GeneratedFile } from '@iotv1/generator-kit';
 import { BANNER, fixtureModels, HOSTILE, itFollowsTheOutputRules, once, REGISTRY_CASES, REPO_ROOT, requireTools, runTool } from '@iotv1/generator-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cHeaderGenerator } from '../src/index.js';
+import { payloadsView } from '../src/payloads.js';
 
 /**
  * The C generator's headers, compiled with the hand-written packages/c-header/src/iotv1.c as C89 and as C++98, and
@@ -115,8 +116,19 @@ describe.each(CASES)('C header generator, %s', (name, { want }) => {
     expect(model.registry.some((e) => e.meaning.includes(HOSTILE))).toBe(want.hostile);
   });
 
-  it('writes the version, registry and tables headers', () => {
-    expect(files.map((f) => f.path).sort()).toEqual(['iotv1_registry.h', 'iotv1_tables.h', 'iotv1_version.h'].map((f) => `${OUT}/${f}`));
+  it('writes the version, registry, tables and payload headers', () => {
+    const headers = ['iotv1_payload_tables.h', 'iotv1_payloads.h', 'iotv1_registry.h', 'iotv1_tables.h', 'iotv1_version.h'];
+    expect(files.map((f) => f.path).sort()).toEqual(headers.map((f) => `${OUT}/${f}`));
+  });
+
+  it('stops on a payload the C codecs cannot hold, naming its file and pointer', () => {
+    // A received string without maxLength has no buffer size.
+    const schemas = model.schemas.map((document) =>
+      document.file === 'schemas/feed-data-status.schema.json' ? { ...document, schema: { ...document.schema, maxLength: undefined } } : document,
+    );
+    expect(() => payloadsView({ ...model, schemas }, '')).toThrow(
+      'schemas/feed-data-status.schema.json#: a string a device receives needs maxLength (its buffer size)',
+    );
   });
 
   itFollowsTheOutputRules(
