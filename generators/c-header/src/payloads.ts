@@ -1,7 +1,7 @@
 import { type ContractModel, cCommentText, cString, type SchemaDocument, type SchemaIndex, schemaIndex } from '@iotv1/generator-kit';
 
 /** The layout of gen/iotv1_payload_tables.h that packages/c-header/src/iotv1_json.c reads (its layout check). */
-const PAYLOAD_TABLES_LAYOUT = 1;
+const PAYLOAD_TABLES_LAYOUT = 2;
 const INT32 = { min: -2147483648, max: 2147483647 };
 /** What iotv1_json.c's `b` and `min` hold when a schema sets no bound. */
 const UNBOUNDED = 0xffff;
@@ -329,8 +329,8 @@ export function payloadsView(model: ContractModel, banner: string) {
         ? `int iotv1_decode_${payload.name}(const char *json, size_t length, ${type} *out)`
         : `long iotv1_encode_${payload.name}(const ${type} *in, char *out, size_t capacity)`,
       body: decode
-        ? `return iotv1_decode(&iotv1_objects[${object}], json, length, out);`
-        : `return iotv1_encode(&iotv1_objects[${object}], in, out, capacity);`,
+        ? `return iotv1_decode(${object}u, json, length, out);`
+        : `return iotv1_encode(${object}u, in, out, capacity);`,
     };
   });
   // The rule's reading of an HTTPS body: its top-level code, any integer.
@@ -364,7 +364,7 @@ export function payloadsView(model: ContractModel, banner: string) {
       separator: i === tables.ranges.length - 1 ? '' : ',',
     })),
     fields: tables.fields.map((line, i) => ({ line, separator: i === tables.fields.length - 1 ? '' : ',' })),
-    objects: tables.objects.map((o, i) => ({ first: o.first, count: o.count, comment: o.typeName, separator: i === tables.objects.length - 1 ? '' : ',' })),
+    objects: tables.objects.map((o, i) => ({ size: `sizeof(${o.typeName})`, first: o.first, count: o.count, comment: o.typeName, separator: i === tables.objects.length - 1 ? '' : ',' })),
     bodyObject,
   };
 }

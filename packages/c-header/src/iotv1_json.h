@@ -12,7 +12,7 @@
  * Encoders write into the caller's buffer and return, like snprintf, the length of the whole payload (without
  * the NUL they always add when capacity > 0): the payload is complete only when that is less than `capacity`.
  * Input a schema refuses (a string beyond its maxLength, a number outside its range, a required string that is
- * NULL) returns what is wrong instead, and the buffer holds nothing to send.
+ * NULL) returns what is wrong instead, and the buffer holds an empty string.
  *
  * Hand-written and the same for every spec; what the spec defines comes from gen/ (written by `pnpm generate`).
  */
@@ -50,8 +50,8 @@ typedef enum iotv1_json_result {
   IOTV1_JSON_NUL_CHARACTER = -8
 } iotv1_json_result_t;
 
-/* How deep the values a decoder skips (such as error.details) may nest. */
-#define IOTV1_JSON_MAX_DEPTH 32
+/* How deep a payload may nest, the values a decoder skips (such as error.details) included; the reader recurses once per level. */
+#define IOTV1_JSON_MAX_DEPTH 16
 
 /* A number as firmware holds one without floating point: units / 10^scale (21.5 is { 215, 1 }); scale 0-9. */
 typedef struct iotv1_decimal {

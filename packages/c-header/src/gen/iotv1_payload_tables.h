@@ -11,7 +11,7 @@
 #define IOTV1_PAYLOAD_TABLES_H
 
 /* The layout these tables are written in; iotv1_json.c refuses tables of another layout. */
-#define IOTV1_PAYLOAD_TABLES_LAYOUT 1
+#define IOTV1_PAYLOAD_TABLES_LAYOUT 2
 
 /* The longest member name, in bytes. */
 #define IOTV1_LONGEST_NAME 17
@@ -106,46 +106,46 @@ static const iotv1_field_t iotv1_fields[] = {
 };
 
 static const iotv1_object_t iotv1_objects[] = {
-  { 1u, 4u }, /* iotv1_device_config_t */
-  { 5u, 3u }, /* iotv1_device_config_response_t */
-  { 8u, 3u }, /* iotv1_device_status_accepted_t */
-  { 11u, 4u }, /* iotv1_device_status_report_t */
-  { 15u, 4u }, /* iotv1_feed_data_accepted_t */
-  { 19u, 2u }, /* iotv1_ack_error_t */
-  { 21u, 4u }, /* iotv1_feed_data_ack_t */
-  { 25u, 4u }, /* iotv1_reading_t */
-  { 30u, 3u }, /* iotv1_feed_data_submission_t */
-  { 33u, 3u }, /* iotv1_http_error_response_error_t */
-  { 36u, 3u }, /* iotv1_http_error_response_t */
-  { 39u, 1u } /* iotv1_body_t */
+  { sizeof(iotv1_device_config_t), 1u, 4u }, /* iotv1_device_config_t */
+  { sizeof(iotv1_device_config_response_t), 5u, 3u }, /* iotv1_device_config_response_t */
+  { sizeof(iotv1_device_status_accepted_t), 8u, 3u }, /* iotv1_device_status_accepted_t */
+  { sizeof(iotv1_device_status_report_t), 11u, 4u }, /* iotv1_device_status_report_t */
+  { sizeof(iotv1_feed_data_accepted_t), 15u, 4u }, /* iotv1_feed_data_accepted_t */
+  { sizeof(iotv1_ack_error_t), 19u, 2u }, /* iotv1_ack_error_t */
+  { sizeof(iotv1_feed_data_ack_t), 21u, 4u }, /* iotv1_feed_data_ack_t */
+  { sizeof(iotv1_reading_t), 25u, 4u }, /* iotv1_reading_t */
+  { sizeof(iotv1_feed_data_submission_t), 30u, 3u }, /* iotv1_feed_data_submission_t */
+  { sizeof(iotv1_http_error_response_error_t), 33u, 3u }, /* iotv1_http_error_response_error_t */
+  { sizeof(iotv1_http_error_response_t), 36u, 3u }, /* iotv1_http_error_response_t */
+  { sizeof(iotv1_body_t), 39u, 1u } /* iotv1_body_t */
 };
 
 int iotv1_decode_device_config_response(const char *json, size_t length, iotv1_device_config_response_t *out) {
-  return iotv1_decode(&iotv1_objects[1], json, length, out);
+  return iotv1_decode(1u, json, length, out);
 }
 
 int iotv1_decode_device_status_accepted(const char *json, size_t length, iotv1_device_status_accepted_t *out) {
-  return iotv1_decode(&iotv1_objects[2], json, length, out);
+  return iotv1_decode(2u, json, length, out);
 }
 
 long iotv1_encode_device_status_report(const iotv1_device_status_report_t *in, char *out, size_t capacity) {
-  return iotv1_encode(&iotv1_objects[3], in, out, capacity);
+  return iotv1_encode(3u, in, out, capacity);
 }
 
 int iotv1_decode_feed_data_accepted(const char *json, size_t length, iotv1_feed_data_accepted_t *out) {
-  return iotv1_decode(&iotv1_objects[4], json, length, out);
+  return iotv1_decode(4u, json, length, out);
 }
 
 int iotv1_decode_feed_data_ack(const char *json, size_t length, iotv1_feed_data_ack_t *out) {
-  return iotv1_decode(&iotv1_objects[6], json, length, out);
+  return iotv1_decode(6u, json, length, out);
 }
 
 long iotv1_encode_feed_data_submission(const iotv1_feed_data_submission_t *in, char *out, size_t capacity) {
-  return iotv1_encode(&iotv1_objects[8], in, out, capacity);
+  return iotv1_encode(8u, in, out, capacity);
 }
 
 int iotv1_decode_http_error_response(const char *json, size_t length, iotv1_http_error_response_t *out) {
-  return iotv1_decode(&iotv1_objects[10], json, length, out);
+  return iotv1_decode(10u, json, length, out);
 }
 
 #endif /* IOTV1_PAYLOAD_TABLES_H */
