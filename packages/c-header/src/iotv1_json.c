@@ -4,7 +4,8 @@
  *
  * Written for flash first: the first error sticks in the reader or writer and ends the input (or the output), so
  * no call checks what the one before it returned. No division anywhere (Cortex-M0 has no divide instruction), no
- * heap, no stdio. The reader recurses once per level of nesting, at most IOTV1_JSON_MAX_DEPTH levels.
+ * heap, no stdio. The reader and the writer recurse only as deep as the schemas nest; what a decoder skips is
+ * read without recursion.
  */
 #include "iotv1.h"
 
@@ -91,8 +92,15 @@ typedef const char *iotv1_text_t;
 /* The fewest characters or items: 1 when the schema says minLength or minItems 1. */
 #define IOTV1_LEAST(field) (((field)->kind & IOTV1_KIND_NON_EMPTY) ? 1u : 0u)
 
-/* The payload itself, as a member: an object (`arg` set to the payload's). */
-static const iotv1_field_t iotv1_root = { 0u, IOTV1_KIND_OBJECT | IOTV1_KIND_REQUIRED, 0u, 0u, IOTV1_NO_FLAG, 0u };
+/* The payload itself, as a member: the object of index `object`. */
+static void iotv1_root_of(iotv1_field_t *root, unsigned object) {
+  root->name = 0u;
+  root->kind = IOTV1_KIND_OBJECT | IOTV1_KIND_REQUIRED;
+  root->offset = 0u;
+  root->max = 0u;
+  root->flag = IOTV1_NO_FLAG;
+  root->arg = (uint8_t)object;
+}
 
 static const uint32_t iotv1_powers_of_ten[10] = { 1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u };
 
@@ -212,7 +220,7 @@ static unsigned long iotv1_string(iotv1_reader_t *reader, char *buffer, size_t c
       point = iotv1_hex4(reader);
       if (point - 0xd800u < 0x400u) {
         /* A high surrogate: its low one must follow, as a \u escape of its own. */
-        unsigned long low = 0u;
+        unsigned long low = 0x400u; /* none */
         if (iotv1_next(reader) == '\\' && iotv1_next(reader) == 'u') {
           low = iotv1_hex4(reader) - 0xdc00u;
         }
@@ -231,6 +239,7 @@ static unsigned long iotv1_string(iotv1_reader_t *reader, char *buffer, size_t c
       }
       if (*escape == '\0') {
         iotv1_fail(reader, IOTV1_JSON_MALFORMED);
+        break;
       }
       point = (unsigned char)escape[1];
     }
@@ -317,17 +326,58 @@ static int iotv1_number(iotv1_reader_t *reader, int32_t *value) {
   return 1;
 }
 
-/* Kept out of line: inlined, GCC copies the reader's paths into each other (more flash, not less). */
-#if defined(__GNUC__)
-#define IOTV1_OUT_OF_LINE __attribute__((noinline))
-#else
-#define IOTV1_OUT_OF_LINE
-#endif
+/*
+ * Any value, checked and dropped, without recursion: each open array or object is a bit of `nesting` (1 for an
+ * object, whose members' names are checked), at most IOTV1_JSON_MAX_DEPTH of them. So what a decoder does not read
+ * costs no stack, however deep it nests.
+ */
+static void iotv1_skip(iotv1_reader_t *reader) {
+  uint32_t nesting = 0u;
+  unsigned depth = 0u;
+  int member = 0;
+  size_t bytes;
+  int32_t ignored;
+  do {
+    int c;
+    if (member) {
+      iotv1_expect(reader, '"');
+      iotv1_string(reader, NULL, 0u, 0, &bytes);
+      iotv1_expect(reader, ':');
+    }
+    c = iotv1_peek(reader);
+    if (c == '{' || c == '[') {
+      reader->at++;
+      if (depth == IOTV1_JSON_MAX_DEPTH) {
+        iotv1_fail(reader, IOTV1_JSON_TOO_DEEP);
+      } else if (!iotv1_take(reader, c + 2)) { /* '{' + 2 is '}', '[' + 2 is ']' */
+        nesting = (nesting << 1) | (c == '{' ? 1u : 0u);
+        depth++;
+        member = c == '{';
+        continue;
+      }
+    } else if (c == '"') {
+      reader->at++;
+      iotv1_string(reader, NULL, 0u, 0, &bytes);
+    } else if (c == 't' || c == 'f' || c == 'n') {
+      reader->at++;
+      iotv1_word(reader, c == 't' ? "rue" : c == 'f' ? "alse" : "ull");
+    } else {
+      iotv1_number(reader, &ignored);
+    }
+    /* After a value: the next one, or the end of what holds it (and maybe of what holds that). */
+    while (depth > 0u && !iotv1_take(reader, ',')) {
+      iotv1_expect(reader, (nesting & 1u) ? '}' : ']');
+      nesting >>= 1;
+      depth--;
+    }
+    member = depth > 0u && (nesting & 1u);
+  } while (depth > 0u);
+}
 
-static void iotv1_read_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, unsigned depth);
+static void iotv1_read_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at);
 
 /* The member of `object` named by reader->key (`bytes` long), or NULL; its bit in *seen, its has_ flag set. */
-IOTV1_OUT_OF_LINE static const iotv1_field_t *iotv1_member(iotv1_reader_t *reader, const iotv1_object_t *object, char *at, size_t bytes, uint32_t *seen) {
+static const iotv1_field_t *iotv1_member(iotv1_reader_t *reader, const iotv1_object_t *object, char *at, size_t bytes, uint32_t *seen) {
   unsigned n;
   for (n = 0u; object != NULL && n < object->count; n++) {
     const iotv1_field_t *member = &iotv1_fields[object->first + n];
@@ -348,40 +398,38 @@ IOTV1_OUT_OF_LINE static const iotv1_field_t *iotv1_member(iotv1_reader_t *reade
 }
 
 /*
- * An object or array (`close` is its '}' or ']'), into `at` when `field` reads one (OBJECT or ARRAY), else
- * checked and dropped.
+ * An object or an array `field` describes (its first byte is `open`). Members it does not describe are skipped;
+ * the recursion goes only as deep as the schemas nest.
  */
-static void iotv1_container(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int open, unsigned depth) {
-  int close = open + 2; /* '{' + 2 is '}', '[' + 2 is ']' */
-  unsigned kind = field == NULL ? (unsigned)IOTV1_KIND_SKIP : field->kind & IOTV1_KIND_MASK;
-  const iotv1_object_t *object = kind == IOTV1_KIND_OBJECT ? &iotv1_objects[field->arg] : NULL;
-  const iotv1_field_t *element = kind == IOTV1_KIND_ARRAY ? &iotv1_fields[field->arg] : NULL;
+static void iotv1_container(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int open) {
+  const iotv1_object_t *object = open == '{' ? &iotv1_objects[field->arg] : NULL;
+  const iotv1_field_t *element = open == '[' ? &iotv1_fields[field->arg] : NULL;
   /* An array's count, in the struct that holds the array. */
   uint16_t *count = element == NULL ? NULL : IOTV1_AT(at - field->offset, field->flag, uint16_t);
   uint32_t seen = 0u;
   unsigned n;
   reader->at++;
-  if (!iotv1_take(reader, close)) {
+  if (!iotv1_take(reader, open + 2)) { /* '{' + 2 is '}', '[' + 2 is ']' */
     do {
-      const iotv1_field_t *member = element;
-      char *where = at;
-      if (close == '}') {
+      if (object != NULL) {
+        const iotv1_field_t *member;
         size_t bytes;
         iotv1_expect(reader, '"');
         iotv1_string(reader, reader->key, sizeof reader->key, 0, &bytes);
         iotv1_expect(reader, ':');
         member = iotv1_member(reader, object, at, bytes, &seen);
-        where = member == NULL ? at : at + member->offset;
-      } else if (element != NULL) {
-        if (*count == field->max) {
-          iotv1_fail(reader, IOTV1_JSON_WRONG_SIZE);
+        if (member == NULL) {
+          iotv1_skip(reader);
         } else {
-          where = at + (size_t)(*count)++ * element->offset;
+          iotv1_read_value(reader, member, at + member->offset);
         }
+      } else if (*count == field->max) {
+        iotv1_fail(reader, IOTV1_JSON_WRONG_SIZE);
+      } else {
+        iotv1_read_value(reader, element, at + (size_t)(*count)++ * element->offset);
       }
-      iotv1_read_value(reader, member, where, depth + 1u);
     } while (iotv1_take(reader, ','));
-    iotv1_expect(reader, close);
+    iotv1_expect(reader, open + 2);
   }
   for (n = 0u; object != NULL && n < object->count; n++) {
     if ((iotv1_fields[object->first + n].kind & IOTV1_KIND_REQUIRED) && !(seen & ((uint32_t)1u << n))) {
@@ -393,76 +441,64 @@ static void iotv1_container(iotv1_reader_t *reader, const iotv1_field_t *field, 
   }
 }
 
-/* A string into `at` when `field` reads one, within its bounds; else checked and dropped. */
-static void iotv1_string_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int open, unsigned depth) {
-  /* A decoded string's buffer: `max` characters of UTF-8 (four bytes each, one when ASCII) and the NUL. */
-  size_t capacity = field == NULL ? 0u : ((size_t)field->max << ((field->kind & IOTV1_KIND_ASCII) ? 0 : 2)) + 1u;
+/* A string into the buffer at `at`, within `field`'s bounds. */
+static void iotv1_string_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int first) {
+  /* The buffer: `max` characters of UTF-8 (four bytes each, one when ASCII) and the NUL. */
+  size_t capacity = ((size_t)field->max << ((field->kind & IOTV1_KIND_ASCII) ? 0 : 2)) + 1u;
   size_t bytes;
   unsigned long characters;
-  (void)open;
-  (void)depth;
+  (void)first;
   reader->at++;
-  characters = iotv1_string(reader, at, capacity, field != NULL, &bytes);
-  if (field != NULL && (bytes >= capacity || characters > field->max || characters < IOTV1_LEAST(field))) {
+  characters = iotv1_string(reader, at, capacity, 1, &bytes);
+  if (bytes >= capacity || characters > field->max || characters < IOTV1_LEAST(field)) {
     iotv1_fail(reader, IOTV1_JSON_WRONG_SIZE);
   }
 }
 
-/* A number into `at` when `field` reads an integer, within its range; else checked and dropped. */
-static void iotv1_integer_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int first, unsigned depth) {
+/* An integer into `at`, within `field`'s range. */
+static void iotv1_integer_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int first) {
   int32_t number = 0;
-  int integer = iotv1_number(reader, &number);
   (void)first;
-  (void)depth;
-  if (field != NULL) {
-    if (!integer || number < iotv1_ranges[field->arg].min || number > iotv1_ranges[field->arg].max) {
-      iotv1_fail(reader, IOTV1_JSON_OUT_OF_RANGE);
-    }
-    *IOTV1_AT(at, 0, int32_t) = number;
+  if (!iotv1_number(reader, &number) || number < iotv1_ranges[field->arg].min || number > iotv1_ranges[field->arg].max) {
+    iotv1_fail(reader, IOTV1_JSON_OUT_OF_RANGE);
   }
+  *IOTV1_AT(at, 0, int32_t) = number;
 }
 
-/* true, false or null; a boolean into `at` when `field` reads one. */
-static void iotv1_literal_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int first, unsigned depth) {
-  (void)depth;
+/* true or false into `at`. */
+static void iotv1_boolean_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int first) {
+  (void)field;
   reader->at++;
-  iotv1_word(reader, first == 't' ? "rue" : first == 'f' ? "alse" : "ull");
-  if (field != NULL) {
-    *IOTV1_AT(at, 0, int) = first == 't';
-  }
+  iotv1_word(reader, first == 't' ? "rue" : "alse");
+  *IOTV1_AT(at, 0, int) = first == 't';
 }
 
-typedef void iotv1_value_reader_t(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int first, unsigned depth);
+typedef void iotv1_value_reader_t(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, int first);
 
 /*
- * One value, read into `at` as `field` says, or checked and dropped when `field` is NULL. A value of another type
- * than the field's is read as dropped, then refused; so every JSON error is found before a type is judged.
+ * One value into `at` as `field` says. A value of another type than the field's is skipped, then refused; so
+ * every JSON error is found before a type is judged.
  */
-static void iotv1_read_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at, unsigned depth) {
-  /* How each JSON value starts, the kind of member that takes it (null: none), and what reads it; else a number. */
-  static const char starts[] = "{[\"tfn";
-  static const unsigned char takes[] = { IOTV1_KIND_OBJECT, IOTV1_KIND_ARRAY, IOTV1_KIND_STRING, IOTV1_KIND_BOOLEAN, IOTV1_KIND_BOOLEAN, 0xffu, IOTV1_KIND_INTEGER };
-  /* Called through a table, so that the compiler keeps one copy of each (it would copy them into each other). */
-  static iotv1_value_reader_t *const readers[] = { iotv1_container, iotv1_container, iotv1_string_value, iotv1_literal_value, iotv1_literal_value, iotv1_literal_value, iotv1_integer_value };
+static void iotv1_read_value(iotv1_reader_t *reader, const iotv1_field_t *field, char *at) {
+  /* How each JSON value starts, the kind of member that takes it, and what reads it; anything else is a number. */
+  static const char starts[] = "{[\"tf";
+  static const unsigned char takes[] = { IOTV1_KIND_OBJECT, IOTV1_KIND_ARRAY, IOTV1_KIND_STRING, IOTV1_KIND_BOOLEAN, IOTV1_KIND_BOOLEAN, IOTV1_KIND_INTEGER };
+  /* Called through a table, so that the compiler keeps one copy of each (inlined, it copies them into each other). */
+  static iotv1_value_reader_t *const readers[] = { iotv1_container, iotv1_container, iotv1_string_value, iotv1_boolean_value, iotv1_boolean_value, iotv1_integer_value };
+  unsigned kind = field->kind & IOTV1_KIND_MASK;
   int c = iotv1_peek(reader);
   unsigned start = 0u;
-  unsigned kind = field == NULL ? (unsigned)IOTV1_KIND_SKIP : field->kind & IOTV1_KIND_MASK;
-  int wrong;
-  while (start < 6u && starts[start] != c) {
+  while (start < 5u && starts[start] != c) {
     start++;
   }
-  /* An object whose members are not read takes an object, and reads it as dropped. */
-  wrong = field != NULL && !(kind == takes[start] || (kind == IOTV1_KIND_ANY_OBJECT && start == 0u));
-  if (wrong || kind == IOTV1_KIND_ANY_OBJECT) {
-    field = NULL;
-  }
-  if (depth == IOTV1_JSON_MAX_DEPTH) {
-    iotv1_fail(reader, IOTV1_JSON_TOO_DEEP);
+  /* null, and any value of another type, is no value of this member; an object whose members are not read is skipped. */
+  if (c == 'n' || kind != takes[start] || kind == IOTV1_KIND_ANY_OBJECT) {
+    iotv1_skip(reader);
+    if (!(kind == IOTV1_KIND_ANY_OBJECT && start == 0u)) {
+      iotv1_fail(reader, IOTV1_JSON_WRONG_TYPE);
+    }
   } else {
-    readers[start](reader, field, at, c, depth);
-  }
-  if (wrong) {
-    iotv1_fail(reader, IOTV1_JSON_WRONG_TYPE);
+    readers[start](reader, field, at, c);
   }
 }
 
@@ -473,18 +509,18 @@ static int iotv1_decode(unsigned object, const char *json, size_t length, void *
   if (json == NULL || out == NULL) {
     return IOTV1_JSON_MISSING;
   }
-  /* Nothing is left over from before: absent members read as zero, has_<member> and counts too. */
+  /* Nothing is left over from before: absent members read as zero (strings empty), has_<member> and counts too. */
   for (n = 0u; n < iotv1_objects[object].size; n++) {
     ((char *)out)[n] = 0;
   }
   reader.at = json;
   reader.end = json + length;
   reader.error = IOTV1_JSON_OK;
-  root = iotv1_root;
-  root.arg = (uint8_t)object;
-  iotv1_read_value(&reader, &root, (char *)out, 0u);
-  if (iotv1_peek(&reader) != 0) {
-    iotv1_fail(&reader, IOTV1_JSON_MALFORMED); /* something after the value */
+  iotv1_root_of(&root, object);
+  iotv1_read_value(&reader, &root, (char *)out);
+  iotv1_peek(&reader);
+  if (reader.at != reader.end) {
+    iotv1_fail(&reader, IOTV1_JSON_MALFORMED); /* something after the value, a NUL too */
   }
   return reader.error;
 }
@@ -646,8 +682,7 @@ static long iotv1_encode(unsigned object, const void *in, char *out, size_t capa
   writer.capacity = out == NULL ? 0u : capacity;
   writer.length = 0u;
   writer.error = IOTV1_JSON_OK;
-  root = iotv1_root;
-  root.arg = (uint8_t)object;
+  iotv1_root_of(&root, object);
   iotv1_emit(&writer, &root, (const char *)in);
   if (writer.capacity > 0u) {
     /* Refused input leaves an empty string: nothing that looks like a payload. */

@@ -50,8 +50,8 @@ typedef enum iotv1_json_result {
   IOTV1_JSON_NUL_CHARACTER = -8
 } iotv1_json_result_t;
 
-/* How deep a payload may nest, the values a decoder skips (such as error.details) included; the reader recurses once per level. */
-#define IOTV1_JSON_MAX_DEPTH 16
+/* How deep the values a decoder skips (such as error.details) may nest; they cost no stack. */
+#define IOTV1_JSON_MAX_DEPTH 32
 
 /* A number as firmware holds one without floating point: units / 10^scale (21.5 is { 215, 1 }); scale 0-9. */
 typedef struct iotv1_decimal {
@@ -78,8 +78,9 @@ typedef struct iotv1_value {
 
 /*
  * The top-level code of an HTTPS body as the device handling rule reads it: nonzero when the body is a JSON object
- * whose `code` is an integer (other members of any type are skipped), which goes with *code straight into
- * iotv1_handle_response. An integer outside 0-65535 is outside the code space: *code is then IOTV1_CODE_NONE.
+ * whose `code` is an integer within int32_t (other members of any type are skipped), which goes with *code straight
+ * into iotv1_handle_response. An integer outside 0-65535 is outside the code space: *code is then IOTV1_CODE_NONE.
+ * One beyond int32_t reads as no code; the rule treats both alike (the HTTP status decides).
  */
 int iotv1_body_code(const char *body, size_t length, uint16_t *code);
 
