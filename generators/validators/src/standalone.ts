@@ -35,8 +35,8 @@ const RUNTIME_HELPERS: readonly { readonly require: string; readonly local: stri
 
 /**
  * Formats the runtime's `formats` table (packages/validators/src/formats.ts) implements itself, as plain functions. Here they are
- * registered with ajv-formats' own check, which accepts exactly the same strings: Ajv only needs the definition's
- * shape (a function is called as `formats0(data)`) to emit the call.
+ * registered with ajv-formats' own check, only for its shape: Ajv needs the definition's kind (a function is called
+ * as `formats0(data)`) to emit the call, and the runtime's stricter check (exact RFC 3339) is what runs.
  */
 const RUNTIME_FORMATS = ['date-time'] as const;
 

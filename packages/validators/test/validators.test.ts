@@ -50,7 +50,7 @@ describe('validators', () => {
     expect(JSON.parse(JSON.stringify(result))).toEqual({ ok: false, issues: result.issues });
   });
 
-  it('check formats and lengths the way Ajv does (date-time, surrogate pairs)', () => {
+  it('check formats and lengths (date-time, surrogate pairs in lengths)', () => {
     expect(validateFeedDataSubmission({ ...submission, sent_at: 'yesterday' })).toMatchObject({ ok: false, issues: [{ keyword: 'format' }] });
     expect(validateFeedDataSubmission({ ...submission, sent_at: '2026-11-21T10:15:00Z' }).ok).toBe(true);
     const unit = '😀'.repeat(16); // 16 characters, 32 UTF-16 units: maxLength counts characters
