@@ -408,6 +408,9 @@ static void iotv1_container(iotv1_reader_t *reader, const iotv1_field_t *field, 
   uint16_t *count = element == NULL ? NULL : IOTV1_AT(at - field->offset, field->flag, uint16_t);
   uint32_t seen = 0u;
   unsigned n;
+  if (count != NULL) {
+    *count = 0u; /* a member given twice is the last one, as JSON.parse reads it */
+  }
   reader->at++;
   if (!iotv1_take(reader, open + 2)) { /* '{' + 2 is '}', '[' + 2 is ']' */
     do {
