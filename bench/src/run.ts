@@ -3,7 +3,8 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadContract } from '@iotv1/generator-core';
 import { CLIENT_SIZE_TARGET_BYTES, clientSizes } from './client-size.js';
-import { FOOTPRINT_TARGETS, firmwareFootprint } from './firmware-size.js';
+import { CODEC_BUDGET_TEXT, describeChain, FIRMWARE_CPUS, FIRMWARE_FLAGS, FOOTPRINT_TARGETS, firmwareFootprint, footprintRow } from './firmware-size.js';
+import { DECODE_METHODS, DECODE_SPEED, decodeSpeed } from './firmware-speed.js';
 import { benchGeneration } from './generation.js';
 import { benchLoad } from './load.js';
 import { benchScale, growthExponent } from './scale.js';
@@ -31,7 +32,9 @@ log('reference server');
 const server = await benchServer(ROOT, LOAD_SECONDS);
 log('load');
 const load = await benchLoad(ROOT, STRESS_SECONDS);
+log('firmware');
 const footprint = firmwareFootprint(ROOT);
+const decoding = decodeSpeed(ROOT);
 const sizes = await clientSizes();
 
 const [cold, noChange, openapiTypescript] = generation.map((g) => g.medianMs) as [number, number, number, number, number];
@@ -42,7 +45,29 @@ const generationExponent = growthExponent(
 const slowestValidator = Math.min(...validators.map((v) => v.ours / v.ajv));
 const costliestParse = Math.max(...validators.map((v) => v.jsonParse / v.ours));
 const client = sizes[0]!;
-const [withStrings, withoutStrings] = footprint as [(typeof footprint)[0], (typeof footprint)[0]];
+/** Cortex-M0+ (the first CPU) figures of the firmware footprint. */
+const m0 = (part: Parameters<typeof footprintRow>[1]) => footprintRow(footprint, part)?.sizes[0] ?? { text: 0, data: 0, bss: 0 };
+const [withStrings, withoutStrings, codecsTotal] = [m0('rule'), m0('codes'), m0('total')];
+const codecsRam = codecsTotal.data + codecsTotal.bss;
+const codecsOver = codecsTotal.text - CODEC_BUDGET_TEXT;
+const codecsMet = codecsOver <= 0 && codecsRam === 0;
+const worstStack = footprint.stack[0]!;
+const encoderStacks = footprint.stack.filter((s) => s.entry.startsWith('iotv1_encode_'));
+const readerLevel = footprint.reader.valueFrame + footprint.reader.containerFrame;
+const m0Libraries = footprint.libraries[0] ?? [];
+const libraryNames = (list: readonly { symbol: string; bytes: number }[]) => list.map((l) => `\`${l.symbol}\` (${l.bytes} B)`).join(', ') || 'none';
+const otherLibraries = FIRMWARE_CPUS.slice(1)
+  .map((c, i) => `on ${c.name} ${libraryNames(footprint.libraries[i + 1] ?? [])}`)
+  .join(', ');
+const librariesNote =
+  m0Libraries.length === 0
+    ? ''
+    : ` A link also takes in the library functions they call (libgcc's or newlib's, shared with any other code that calls them; GCC calls \`memset\` and \`memcpy\` for the loops and struct copies it recognises): on Cortex-M0+ ${libraryNames(m0Libraries)}; ${otherLibraries}.`;
+const largest = (part: keyof typeof footprint.symbols, count: number) =>
+  footprint.symbols[part]
+    .slice(0, count)
+    .map((s) => (s.symbol.startsWith('.') ? `string literals (\`${s.symbol}\`) ${s.bytes}` : `\`${s.symbol}\` ${s.bytes}`))
+    .join(', ');
 const loadFailures = load.mqtt.lost + load.mqtt.duplicates + load.https.non2xx + load.https.errors + load.https.timeouts;
 const loadStoredAsAccepted = load.https.stored === load.https.accepted && load.mqtt.stored === load.mqtt.created && load.mqtt.mismatchedDevices === 0;
 
@@ -67,6 +92,8 @@ const misses = [
     `- **Validation against JSON.parse** (worst ${costliestParse.toFixed(2)}x, on "${costliestRow.payload}"; target 0.10x): on feed data (${feedDataParseRatios}) JSON.parse reads a reading in a few hundred nanoseconds, and checking its \`date-time\` alone, by code written for it, takes about 30 ns, the whole budget; the \`feed\` pattern, the unknown-key check and the types come on top. A body of a few fields (the acknowledgement, the error response) parses in well under a microsecond, so even checking those few fields is a larger fraction of it.`,
   server.requestValidationOverhead >= 0.1 &&
     `- **Server overhead** (${percent(server.requestValidationOverhead)}): see the reference server section; by profile the validators take about 1% of the server's CPU.`,
+  !codecsMet &&
+    `- **C payload codecs** (${codecsTotal.text} B of text on Cortex-M0+ for the rule with every decoder and encoder, target ${CODEC_BUDGET_TEXT} B: ${codecsOver} B over${codecsRam > 0 ? `; ${codecsRam} B of data and bss, target 0` : ''}): the decoders take ${m0('decoders').text} B, the encoders ${m0('encoders').text} B, the tables both read ${m0('shared').text} B and the rule ${withStrings.text} B${m0Libraries.length > 0 ? `, before the ${m0('libraries').text} B of library functions a link adds where the firmware has none (${m0Libraries.map((l) => `\`${l.symbol}\``).join(', ')})` : ''}. The decoders do what coreJSON (about 2.5 KB, the issue's yardstick) leaves to its caller: \\u escapes and surrogate pairs to UTF-8 into bounded buffers, numbers to int32 with each schema's range, required members and sizes checked, unknown members checked and dropped; their largest functions are ${largest('decoders', 4)} B. A device that only receives links without the encoders (\`--gc-sections\`): the rule, the decoders and the tables take ${withStrings.text + m0('decoders').text + m0('shared').text} B, still ${withStrings.text + m0('decoders').text + m0('shared').text - CODEC_BUDGET_TEXT} B over.`,
   client.gzipped > CLIENT_SIZE_TARGET_BYTES &&
     `- **HTTPS client size** (${client.gzipped} B, ${client.gzipped - CLIENT_SIZE_TARGET_BYTES} B over): the device rule (the HTTP status first, a body's code checked against the code space) and RFC 9110's three \`Retry-After\` date forms came in with the one device rule; the registry's table, with each code's message and meaning, is ${sizes[2]!.gzipped} B of it on its own. Left for the speed and size issue.`,
   (loadFailures > 0 || !loadStoredAsAccepted) &&
@@ -89,6 +116,7 @@ const report = [
   `| Validation at most 0.10x of JSON.parse on the same body | worst payload ${costliestParse.toFixed(2)}x | ${verdict(costliestParse <= 0.1)} |`,
   `| Validation overhead on the reference server under 10% of throughput | ${percent(server.requestValidationOverhead)} (request validation on vs off) | ${verdict(server.requestValidationOverhead < 0.1)} |`,
   `| C helpers: text at most ${FOOTPRINT_TARGETS.withStrings} B with strings, ${FOOTPRINT_TARGETS.withoutStrings} B without, no data/bss | ${withStrings.text} B and ${withoutStrings.text} B, data+bss ${withStrings.data + withStrings.bss + withoutStrings.data + withoutStrings.bss} B | ${verdict(withStrings.text <= FOOTPRINT_TARGETS.withStrings && withoutStrings.text <= FOOTPRINT_TARGETS.withoutStrings)} |`,
+  `| C rule with every payload decoder and encoder: text at most ${CODEC_BUDGET_TEXT} B with strings on Cortex-M0+, no data/bss | ${codecsTotal.text} B (${codecsOver > 0 ? `${codecsOver} B over` : `${-codecsOver} B to spare`}), data+bss ${codecsRam} B | ${verdict(codecsMet)} |`,
   `| HTTPS client with its registry at most ${CLIENT_SIZE_TARGET_BYTES} B min+gz | ${client.gzipped} B | ${verdict(client.gzipped <= CLIENT_SIZE_TARGET_BYTES)} |`,
   `| Under load: 0 lost, 0 duplicate acks, records equal to accepted messages | ${load.mqtt.lost} lost, ${load.mqtt.duplicates} duplicate acks, ${load.https.non2xx + load.https.errors + load.https.timeouts} HTTPS failures; stored ${fmt(load.https.stored)} of ${fmt(load.https.accepted)} (HTTPS), ${fmt(load.mqtt.stored)} of ${fmt(load.mqtt.created)} (MQTT) | ${verdict(loadFailures === 0 && loadStoredAsAccepted)} |`,
   '',
@@ -166,11 +194,28 @@ const report = [
   '',
   '## Firmware footprint',
   '',
-  `The generated C helpers (\`packages/c-header/src/iotv1.c\`: every lookup, the device rule for HTTPS answers and, with strings, for MQTT acks) for a Cortex-M0+, \`arm-none-eabi-gcc -mcpu=cortex-m0plus -mthumb -Os\`, measured with \`arm-none-eabi-size\` (text includes the read-only tables). Targets: at most ${FOOTPRINT_TARGETS.withStrings} bytes of text with strings, ${FOOTPRINT_TARGETS.withoutStrings} without, no data and no bss.`,
+  `The C library (\`packages/c-header/src\`) for ${FIRMWARE_CPUS.map((c) => `${c.name} (\`${c.flags.join(' ')}\`)`).join(' and ')}, \`arm-none-eabi-gcc ${FIRMWARE_FLAGS.join(' ')}\`, measured with \`arm-none-eabi-size\` (text includes the read-only tables and string literals). \`iotv1.c\` is every lookup and the device rule (with strings, for MQTT acks too); \`iotv1_json.c\` is the payload decoders and encoders, split by what uses it. With a section per function and per table, a section counts for the decoders when only the decoders' public functions (\`iotv1_decode_*\`, \`iotv1_body_code\`, \`iotv1_handle_feed_data_ack\`) reach it through the object's relocations (calls, literal pools, tables: \`arm-none-eabi-objdump -r\`), for the encoders (\`iotv1_encode_*\`) likewise, and as shared when both do; the symbols are those \`arm-none-eabi-nm -S --size-sort\` lists, and the parts add up to the object. The relocations are what \`--gc-sections\` follows, so each part is what a link keeps or drops; links of test programs would add their own start-up code and padding to each figure. Targets: the rule at most ${FOOTPRINT_TARGETS.withStrings} bytes of text with strings, ${FOOTPRINT_TARGETS.withoutStrings} without; the rule with every decoder and every encoder, strings included, at most ${CODEC_BUDGET_TEXT} on Cortex-M0+ (coreJSON alone takes about 2.5 KB); no data and no bss.`,
   '',
-  '| Build | text | data | bss |',
-  '| --- | ---: | ---: | ---: |',
-  ...footprint.map((f) => `| ${f.build} | ${f.text} | ${f.data} | ${f.bss} |`),
+  `| Build | ${FIRMWARE_CPUS.map((c) => `${c.name} text | data | bss`).join(' | ')} |`,
+  `| --- |${' ---: | ---: | ---: |'.repeat(FIRMWARE_CPUS.length)}`,
+  ...footprint.rows.map((r) => `| ${r.build} | ${r.sizes.map((s) => `${s.text} | ${s.data} | ${s.bss}`).join(' | ')} |`),
+  '',
+  `The rule with every decoder and encoder, strings included: ${codecsTotal.text} B of text on Cortex-M0+ against ${CODEC_BUDGET_TEXT}, ${codecsOver > 0 ? `**missed** by ${codecsOver} B` : `met with ${-codecsOver} B to spare`}; data and bss ${codecsRam} B${codecsRam === 0 ? ', met' : ', **missed**'}.${librariesNote} Largest on Cortex-M0+: decoders ${largest('decoders', 5)}; encoders ${largest('encoders', 5)}; shared ${largest('shared', 8)} (bytes).`,
+  '',
+  `Worst-case stack (an upper bound) on Cortex-M0+ from each public function of \`iotv1_json.c\`: the frames \`-fstack-usage\` gives (every one static) along every call the relocations show (a call through the reader's table of functions, \`readers\`, counts as a call to each of them; a function's call to itself names no relocation and is read from its \`bl\`), plus what a library function pushes. The reader recurses once per level of the input's nesting, unknown members read the same way as known ones, so its depth is bounded by \`IOTV1_JSON_MAX_DEPTH\` (${footprint.reader.limit}), not by the schemas: any decoder can be fed that much nesting, and the bench walks \`iotv1_read_value\` and \`iotv1_container\` level by level down to that limit, with the deepest other call at each level (a member name's \`\\u\` escape, a number). That recursion is ${footprint.reader.limit} × (${footprint.reader.valueFrame} + ${footprint.reader.containerFrame}) = ${footprint.reader.limit * readerLevel} B of every decoder's figure, ${readerLevel} B a level. The writer recurses only into the nested objects and arrays of the payload it writes, so the bench walks \`iotv1_emit\` over the generated tables (\`gen/iotv1_payload_tables.h\`): an object's frame, each member's below it, an object member's members or an array's item below that; the encoders take ${encoderStacks.map((s) => `${s.bytes} B (\`${s.entry}\`)`).join(' and ') || 'nothing'}. Deepest: \`${worstStack.entry}\`, ${worstStack.bytes} bytes.`,
+  '',
+  '| Entry point | stack bytes | deepest chain |',
+  '| --- | ---: | --- |',
+  ...footprint.stack.map((s) => `| \`${s.entry}\` | ${s.bytes} | ${describeChain(s.chain)} |`),
+  '',
+  `Decoding on the host (${cpus()[0]?.model ?? 'unknown CPU'}): \`bench/c/decode_speed.c\` with \`gcc -O2\`, MB/s of body (10^6 bytes a second), median of ${DECODE_SPEED.rounds} rounds, each body and method timed for at most ${DECODE_SPEED.mostMs} ms or ${fmt(DECODE_SPEED.mostCalls)} calls (at least ${fmt(Math.min(...decoding.map((d) => d.fewestCalls)))} calls each). iotv1: the decoder into its struct (every member, strings unescaped, ranges checked, unknown members checked and dropped). jsmn: tokenising only (Debian's libjsmn-dev, \`JSMN_STATIC\`, 128 tokens). jsmn + extraction: tokenising, then every member the iotv1 struct holds read out of the tokens by the jsmn \`member\` lookup of the firmware example (\`apps/firmware-example/src/main.c\` as commit ee80b0a wrote it), strings copied without unescaping, integers by \`strtol\` without range checks.`,
+  '',
+  '| Body | bytes | iotv1 MB/s | jsmn MB/s | jsmn + extraction MB/s | iotv1 vs jsmn + extraction |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ...decoding.map(
+    (d) =>
+      `| ${d.body} | ${d.bytes} | ${DECODE_METHODS.map((m) => fmt(d.mbPerSecond[m])).join(' | ')} | ${(d.mbPerSecond.iotv1 / d.mbPerSecond.jsmn_extract).toFixed(2)}x |`,
+  ),
   '',
   '## Client size',
   '',
