@@ -58,6 +58,7 @@ export function syntheticSpec(source: string, target: string, codes: number): vo
   const asyncapi = parse(readFileSync(asyncapiPath, 'utf8')) as {
     channels: Record<string, { address: string; messages: Record<string, unknown> }>;
     components: { messages: Record<string, Record<string, unknown>> };
+    operations: Record<string, Record<string, unknown>>;
   };
   for (let i = 1; i < Math.max(1, Math.floor(codes / 20)); i++) {
     const name = `feedData${i}`;
@@ -66,6 +67,12 @@ export function syntheticSpec(source: string, target: string, codes: number): vo
       ...asyncapi.channels.feedData!,
       address: `iot/v1/devices/{deviceId}/feed-data-${i}`,
       messages: { [name]: { $ref: `#/components/messages/${name}` } },
+    };
+    // The device publishes it, as it does the channel it copies (a channel without an operation is one it receives).
+    asyncapi.operations[`publishFeedData${i}`] = {
+      ...asyncapi.operations.publishFeedData,
+      channel: { $ref: `#/channels/${name}` },
+      messages: [{ $ref: `#/channels/${name}/messages/${name}` }],
     };
   }
   writeFileSync(asyncapiPath, stringify(asyncapi, { aliasDuplicateObjects: false }));

@@ -1,4 +1,4 @@
-import { type ContractModel, cCommentText, cString, type SchemaDocument, type SchemaIndex, schemaIndex } from '@iotv1/generator-kit';
+import { ContractError, type ContractModel, cCommentText, cString, type SchemaDocument, type SchemaIndex, schemaIndex } from '@iotv1/generator-kit';
 
 /** The layout of gen/iotv1_payload_tables.h that packages/c-header/src/iotv1_json.c reads (its layout check). */
 const PAYLOAD_TABLES_LAYOUT = 2;
@@ -10,8 +10,13 @@ type Direction = 'receive' | 'send';
 
 type Kind = 'STRING' | 'INTEGER' | 'BOOLEAN' | 'OBJECT' | 'ARRAY' | 'ANY_OBJECT' | 'DECIMAL' | 'VALUE';
 
-/** A schema the C codecs cannot hold, with where it is: the generator stops on it. */
-export class PayloadSchemaError extends Error {}
+/** Where a problem of the whole spec is reported: its HTTPS spec, the first file a reader opens. */
+const SPEC_WIDE = 'openapi.yaml';
+
+/** A schema the C codecs cannot hold: the generator stops on it, naming the file and pointer, and writes nothing. */
+function payloadProblem(file: string, pointer: string, message: string): never {
+  throw new ContractError([{ file: `spec/${file}`, pointer, message: `The C payload codecs cannot hold this: ${message}.`, rule: 'c-header/payload' }]);
+}
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -63,10 +68,16 @@ const isAsciiPattern = (pattern: unknown): boolean => typeof pattern === 'string
 /** The payloads a device receives (responses, received messages) and sends (request bodies, sent messages). */
 function payloadIds(model: ContractModel): { readonly id: string; readonly direction: Direction }[] {
   const ids = new Map<string, Direction>();
+  const index = schemaIndex(model);
   const add = (id: string | null, direction: Direction): void => {
     if (id === null) return;
-    if (ids.get(id) !== undefined && ids.get(id) !== direction)
-      throw new PayloadSchemaError(`${id}: a payload both sent and received; the C codecs hold a payload one way`);
+    if (ids.get(id) !== undefined && ids.get(id) !== direction) {
+      payloadProblem(
+        index.get(id).file,
+        '',
+        'a payload the device both sends and receives (one struct holds it one way: give the one it receives a schema of its own)',
+      );
+    }
     ids.set(id, direction);
   };
   for (const operation of model.operations) {
@@ -111,7 +122,7 @@ class PayloadReader {
   }
 
   #fail(at: Located, problem: string): never {
-    throw new PayloadSchemaError(`${at.document.file}#${at.pointer}: ${problem}`);
+    payloadProblem(at.document.file, at.pointer, problem);
   }
 
   #struct(at: Located, name: string, direction: Direction): Struct {
@@ -138,6 +149,7 @@ class PayloadReader {
     const base = { name, required, description, capacity: 0, ascii: false, max: UNBOUNDED, min: 0, range: null, struct: null, element: null };
     const type = node.type;
     const minLength = typeof node.minLength === 'number' ? node.minLength : 0;
+    if (minLength > 1 || (typeof node.minItems === 'number' && node.minItems > 1)) this.#fail(here, 'minLength or minItems above 1 (the codecs know 0 and 1)');
     if (Array.isArray(type)) {
       if (direction === 'receive') this.#fail(here, 'a value of several types: the C decoders read one type per member');
       const maxLength = typeof node.maxLength === 'number' ? node.maxLength : UNBOUNDED;
@@ -170,7 +182,9 @@ class PayloadReader {
         if (typeof node.maxItems !== 'number' && direction === 'receive') this.#fail(here, 'an array a device receives needs maxItems (its buffer size)');
         const items = { node: node.items as Json, document: here.document, pointer: `${here.pointer}/items` };
         const element = this.#member(items, name, true, `${nestedName}_item`, direction);
-        if (element.kind === 'ARRAY') this.#fail(here, 'an array of arrays');
+        if (direction === 'send' ? element.kind !== 'OBJECT' : element.kind !== 'STRING') {
+          this.#fail(here, direction === 'send' ? 'an array a device sends holds objects only' : 'an array a device receives holds strings only');
+        }
         const minItems = typeof node.minItems === 'number' ? node.minItems : 0;
         return { ...base, kind: 'ARRAY', max: typeof node.maxItems === 'number' ? node.maxItems : UNBOUNDED, min: minItems, element };
       }
@@ -226,10 +240,8 @@ function declaration(member: Member, direction: Direction): string {
     case 'ARRAY': {
       const element = member.element!;
       if (direction === 'send') {
-        if (element.kind !== 'OBJECT') throw new PayloadSchemaError(`${member.name}: the C encoders write arrays of objects only`);
         return `const ${element.struct!.typeName} *${member.name};${comment}`;
       }
-      if (element.kind !== 'STRING') throw new PayloadSchemaError(`${member.name}: the C decoders read arrays of strings only`);
       return `char ${member.name}[${member.max}][${element.capacity}];${comment}`;
     }
   }
@@ -292,7 +304,6 @@ class Tables {
   }
 
   #line(member: Member, offset: string, flag: string, direction: Direction, element: number | null, comment: string): string {
-    if (member.min > 1) throw new PayloadSchemaError(`${comment}: minLength or minItems above 1 (iotv1_json.c knows 0 and 1)`);
     const bits = [
       `IOTV1_KIND_${member.kind}`,
       member.required ? 'IOTV1_KIND_REQUIRED' : '',
@@ -328,9 +339,7 @@ export function payloadsView(model: ContractModel, banner: string) {
       signature: decode
         ? `int iotv1_decode_${payload.name}(const char *json, size_t length, ${type} *out)`
         : `long iotv1_encode_${payload.name}(const ${type} *in, char *out, size_t capacity)`,
-      body: decode
-        ? `return iotv1_decode(${object}u, json, length, out);`
-        : `return iotv1_encode(${object}u, in, out, capacity);`,
+      body: decode ? `return iotv1_decode(${object}u, json, length, out);` : `return iotv1_encode(${object}u, in, out, capacity);`,
     };
   });
   // The rule's reading of an HTTPS body: its top-level code, any integer.
@@ -341,8 +350,8 @@ export function payloadsView(model: ContractModel, banner: string) {
   );
   tables.objects.push({ first: bodyFirst, count: 1, typeName: 'iotv1_body_t' });
   const namesSize = tables.names.reduce((size, name) => size + name.length + 1, 0);
-  if (namesSize > 256) throw new PayloadSchemaError(`the member names take ${namesSize} bytes; iotv1_field_t indexes them in one byte (256)`);
-  if (tables.fields.length > 256) throw new PayloadSchemaError(`${tables.fields.length} fields; iotv1_object_t indexes them in one byte (256)`);
+  if (namesSize > 256) payloadProblem(SPEC_WIDE, '', `the member names take ${namesSize} bytes, and a field indexes them in one byte (256)`);
+  if (tables.fields.length > 256) payloadProblem(SPEC_WIDE, '', `${tables.fields.length} members, and an object indexes them in one byte (256)`);
   return {
     banner,
     layout: PAYLOAD_TABLES_LAYOUT,
@@ -364,7 +373,13 @@ export function payloadsView(model: ContractModel, banner: string) {
       separator: i === tables.ranges.length - 1 ? '' : ',',
     })),
     fields: tables.fields.map((line, i) => ({ line, separator: i === tables.fields.length - 1 ? '' : ',' })),
-    objects: tables.objects.map((o, i) => ({ size: `sizeof(${o.typeName})`, first: o.first, count: o.count, comment: o.typeName, separator: i === tables.objects.length - 1 ? '' : ',' })),
+    objects: tables.objects.map((o, i) => ({
+      size: `sizeof(${o.typeName})`,
+      first: o.first,
+      count: o.count,
+      comment: o.typeName,
+      separator: i === tables.objects.length - 1 ? '' : ',',
+    })),
     bodyObject,
   };
 }

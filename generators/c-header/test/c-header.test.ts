@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { conformanceGenerator } from '@iotv1/generator-conformance';
-import type { ContractModel, GeneratedFile } from '@iotv1/generator-kit';
+import { ContractError, type ContractModel, type GeneratedFile } from '@iotv1/generator-kit';
 import { BANNER, fixtureModels, HOSTILE, itFollowsTheOutputRules, once, REGISTRY_CASES, REPO_ROOT, requireTools, runTool } from '@iotv1/generator-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cHeaderGenerator } from '../src/index.js';
@@ -126,9 +126,21 @@ describe.each(CASES)('C header generator, %s', (name, { want }) => {
     const schemas = model.schemas.map((document) =>
       document.file === 'schemas/feed-data-status.schema.json' ? { ...document, schema: { ...document.schema, maxLength: undefined } } : document,
     );
-    expect(() => payloadsView({ ...model, schemas }, '')).toThrow(
-      'schemas/feed-data-status.schema.json#: a string a device receives needs maxLength (its buffer size)',
-    );
+    let thrown: unknown;
+    try {
+      payloadsView({ ...model, schemas }, '');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ContractError);
+    expect((thrown as ContractError).diagnostics).toEqual([
+      {
+        file: 'spec/schemas/feed-data-status.schema.json',
+        pointer: '',
+        message: 'The C payload codecs cannot hold this: a string a device receives needs maxLength (its buffer size).',
+        rule: 'c-header/payload',
+      },
+    ]);
   });
 
   itFollowsTheOutputRules(
