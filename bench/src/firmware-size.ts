@@ -40,8 +40,6 @@ export interface FirmwareFootprint {
   readonly libraries: readonly (readonly SymbolSize[])[];
   /** Worst-case stack on the first CPU (Cortex-M0+) from each public function of iotv1_json.c, deepest first. */
   readonly stack: readonly StackRow[];
-  /** The reader's recursion on the first CPU: its depth limit (IOTV1_JSON_MAX_DEPTH) and the frames of one level. */
-  readonly reader: { readonly limit: number; readonly valueFrame: number; readonly containerFrame: number };
 }
 
 export const FIRMWARE_CPUS: readonly { readonly name: string; readonly flags: readonly string[] }[] = [
@@ -59,13 +57,12 @@ export const CODEC_BUDGET_TEXT = 2_560;
 const DECODER_ROOT = /^iotv1_(decode_\w+|body_code|handle_feed_data_ack)$/;
 const ENCODER_ROOT = /^iotv1_encode_\w+$/;
 /**
- * The codecs' recursions. The reader's value function reads one value at `depth` and, below IOTV1_JSON_MAX_DEPTH,
- * hands it to one of its readers (through a table of functions); the container reader reads an object's members or
- * an array's items each at depth + 1 with the value function again, known or not: so its depth is the input's
- * nesting, up to that limit, and not the schema's. The writer's emit function calls itself for an object's members
- * and an array's items, as deep as the payload's schema nests.
+ * The codecs' recursions, both as deep as the payload's schema nests. The reader's value function hands a value to one
+ * of its readers (through a table of functions); the container reader reads the members and items the schema
+ * describes with the value function again, and skips the others without recursion. The writer's emit function calls
+ * itself for an object's members and an array's items.
  */
-const READER = { value: 'iotv1_read_value', container: 'iotv1_container', limit: 'IOTV1_JSON_MAX_DEPTH' } as const;
+const READER = { value: 'iotv1_read_value', container: 'iotv1_container' } as const;
 const WRITER = { emit: 'iotv1_emit' } as const;
 
 interface Section {
@@ -150,14 +147,14 @@ export function firmwareFootprint(root: string): FirmwareFootprint {
       });
     }
     const first = perCpu[0]!;
-    const { stack, reader } = worstStack(
+    const { stack } = worstStack(
       first.rule,
       first.json,
       first.su.map((file) => readFileSync(file, 'utf8')).join('\n'),
       first.flags,
       ['gen/iotv1_payload_tables.h', 'iotv1_json.h', 'iotv1_json.c'].map((file) => readFileSync(join(src, file), 'utf8')).join('\n'),
     );
-    return { rows, symbols: split[0]!.symbols, libraries, stack, reader };
+    return { rows, symbols: split[0]!.symbols, libraries, stack };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -405,14 +402,7 @@ function readTables(source: string) {
       objectOf.set(match[1]!, /^\d+u?$/i.test(index) ? number(index) : macros.get(index)!);
     }
   }
-  const limit = macros.get(READER.limit);
-  // The model of the reader's recursion below: no reader at the limit, each member or item one level deeper.
-  if (limit === undefined || !new RegExp(`depth == ${READER.limit}\\b`).test(code) || !new RegExp(`${READER.value}\\([^;]*depth \\+ 1u?\\)`).test(code)) {
-    throw new Error(
-      `firmware stack: iotv1_json.c no longer bounds ${READER.value} by depth + 1 up to ${READER.limit}; bench/src/firmware-size.ts cannot bound it`,
-    );
-  }
-  return { fields, objects, objectOf, limit };
+  return { fields, objects, objectOf };
 }
 
 /** C initialiser arguments split at top-level commas (offsetof(a, b) holds one). */
@@ -451,15 +441,14 @@ export function describeChain(chain: readonly string[]): string {
 /**
  * Worst-case stack from each public function of iotv1_json.c: the frames `-fstack-usage` gives (all static on these
  * builds) along every call the relocations show; a function that refers to a table of functions (the reader's
- * `readers`) calls each of them. The only cycles are the codecs' recursions (READER, WRITER). The reader's is walked
- * depth by depth: the value function at depth 0 (entered from iotv1_decode), and below the limit each of its readers,
- * the container's frame among them, which reads keys and calls the value function at depth + 1; at the limit the
- * value function calls no reader. Unknown members recurse as known ones do, so every decoder can be driven to the
- * limit whatever its schema. The writer's is walked over the tables: an object's frame, each member's frame below
- * it, an OBJECT member's members below that, an ARRAY's element. Calls to a library function add what it pushes.
+ * `readers`) calls each of them. The only cycles are the codecs' recursions (READER, WRITER), both walked over the
+ * tables: for the reader, the value function's frame and below it the worst of its other readers or, for an OBJECT or
+ * ARRAY, the container's frame with the worst of its other calls (the skip among them) or of its members' or item's
+ * values; for the writer, an object's frame, each member's frame below it, an OBJECT member's members below that,
+ * an ARRAY's element. Calls to a library function add what it pushes.
  */
-function worstStack(rule: ObjectFile, json: ObjectFile, suText: string, flags: readonly string[], tables: string): Pick<FirmwareFootprint, 'stack' | 'reader'> {
-  const { fields, objects: descriptors, objectOf, limit } = readTables(tables);
+function worstStack(rule: ObjectFile, json: ObjectFile, suText: string, flags: readonly string[], tables: string): Pick<FirmwareFootprint, 'stack'> {
+  const { fields, objects: descriptors, objectOf } = readTables(tables);
   const objects = [rule, json];
   const symbols = objects.flatMap((o) => o.symbols.filter((s) => s.function));
   const frames = new Map<string, number>();
@@ -481,7 +470,7 @@ function worstStack(rule: ObjectFile, json: ObjectFile, suText: string, flags: r
   const functionIn = new Map(symbols.map((s) => [s.section, s.name]));
   const isFunction = new Set(symbols.map((s) => s.name));
   const callees = new Map<string, string[]>();
-  // The callees a function reaches only through a table of functions: the reader's value function calls them only below the limit.
+  // The callees a function reaches only through a table of functions (the reader's value function, its readers).
   const throughTable = new Map<string, Set<string>>();
   for (const object of objects) {
     const sectionOf = new Map(object.symbols.map((s) => [s.name, s.section]));
@@ -543,7 +532,8 @@ function worstStack(rule: ObjectFile, json: ObjectFile, suText: string, flags: r
     }
     let result: Chain;
     if (name === value) {
-      result = read(0);
+      const roots = object === undefined ? descriptors.map((_, i) => i) : [object];
+      result = roots.reduce((worst, index) => deeper(worst, read({ kind: 'OBJECT', arg: index }, [])), none);
     } else if (name === emit) {
       const roots = object === undefined ? descriptors.map((_, i) => i) : [object];
       result = roots.reduce((worst, index) => deeper(worst, write({ kind: 'OBJECT', arg: index }, [])), none);
@@ -559,9 +549,24 @@ function worstStack(rule: ObjectFile, json: ObjectFile, suText: string, flags: r
   // The worst of what `name` calls besides the functions of its recursion.
   const besides = (name: string, recursion: readonly string[], also: (callee: string) => boolean = () => true) =>
     (callees.get(name) ?? []).filter((c) => !recursion.includes(c) && also(c)).reduce((worst, c) => deeper(worst, call(c, undefined, [name])), none);
-  const read = (depth: number): Chain => {
-    const below = besides(value, [value, container], (c) => depth < limit || !throughTable.get(value)!.has(c));
-    return on(value, depth < limit ? deeper(below, on(container, deeper(besides(container, [value, container]), read(depth + 1)))) : below);
+  const read = (field: Field, objectsAbove: readonly number[]): Chain => {
+    const leaves = besides(value, [value, container]);
+    if (field.kind !== 'OBJECT' && field.kind !== 'ARRAY') {
+      return on(value, leaves);
+    }
+    let members = besides(container, [value, container]);
+    if (field.kind === 'OBJECT') {
+      if (objectsAbove.includes(field.arg)) {
+        throw new Error(`firmware stack: object ${field.arg} of the payload tables holds itself; its decoder's stack is not bounded`);
+      }
+      const { first, count } = descriptors[field.arg]!;
+      for (let f = first; f < first + count; f++) {
+        members = deeper(members, read(fields[f]!, [...objectsAbove, field.arg]));
+      }
+    } else {
+      members = deeper(members, read(fields[field.arg]!, objectsAbove));
+    }
+    return on(value, deeper(leaves, on(container, members)));
   };
   const write = (field: Field, objectsAbove: readonly number[]): Chain => {
     let below = besides(emit, [emit]);
@@ -584,5 +589,5 @@ function worstStack(rule: ObjectFile, json: ObjectFile, suText: string, flags: r
   const stack = entries
     .map((entry) => ({ entry, ...call(entry, objectOf.get(entry), []) }))
     .sort((a, b) => b.bytes - a.bytes || a.entry.localeCompare(b.entry));
-  return { stack, reader: { limit, valueFrame: frame(value), containerFrame: frame(container) } };
+  return { stack };
 }
