@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { type PayloadLocation, type PayloadVector, vectors } from '@iotv1/conformance';
 import { requireTools, runTool } from '@iotv1/test-tools';
+import { seededRandom as random } from '@iotv1/test-tools/random';
 import { afterAll, beforeAll, describe, it, type TestContext } from 'vitest';
 
 /**
@@ -565,18 +566,6 @@ describe.concurrent('iotv1_body_code on the edges', () => {
     context.expect(results).toEqual(bodies.map(() => ({ has_code: 0, code: 0 })));
   });
 });
-
-/** A deterministic pseudo-random source (mulberry32), so that a failure repeats. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values of each payload a device receives, within the schemas: bounds taken often, strings of every kind. */
 class Values {
