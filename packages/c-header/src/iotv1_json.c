@@ -16,7 +16,7 @@ typedef int iotv1_json_compiled_out_t; /* ISO C wants a declaration in every tra
 
 #include "iotv1_json.h"
 
-/* What a member is. SKIP is no member: a value the reader checks and drops. */
+/* What a member is. */
 enum {
   IOTV1_KIND_STRING = 0,
   IOTV1_KIND_INTEGER = 1,
@@ -27,8 +27,7 @@ enum {
   IOTV1_KIND_ANY_OBJECT = 5,
   IOTV1_KIND_DECIMAL = 6,
   /* An iotv1_value_t: a decimal, a string (bounds as STRING) or a boolean. Encoders only, like DECIMAL. */
-  IOTV1_KIND_VALUE = 7,
-  IOTV1_KIND_SKIP = 15
+  IOTV1_KIND_VALUE = 7
 };
 
 /* Bits of `kind` beside the kind itself. */
