@@ -37,3 +37,29 @@ export function equal(a: unknown, b: unknown): boolean {
     keysA.every((key) => Object.hasOwn(b, key) && equal((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
   );
 }
+
+/** Strings longer than this are checked every time, so that what a remembering pattern keeps stays small. */
+const REMEMBERED_LENGTH = 64;
+/** Distinct strings a remembering pattern keeps; when full, it forgets them all and learns again. */
+const REMEMBERED_COUNT = 1024;
+
+/**
+ * `pattern`, remembering the strings it accepted: for a pattern on the items of an array (a reading's feed name),
+ * whose values repeat within a payload and across payloads (a device reports a handful of feeds), a lookup costs less
+ * than a second check. The verdicts are the pattern's own: only accepted strings are kept, at most
+ * REMEMBERED_COUNT of them, each at most REMEMBERED_LENGTH code units long.
+ */
+export function remembering(pattern: { test(text: string): boolean }): { test(text: string): boolean } {
+  const accepted = new Set<string>();
+  return {
+    test(text: string): boolean {
+      if (accepted.has(text)) return true;
+      if (!pattern.test(text)) return false;
+      if (text.length <= REMEMBERED_LENGTH) {
+        if (accepted.size >= REMEMBERED_COUNT) accepted.clear();
+        accepted.add(text);
+      }
+      return true;
+    },
+  };
+}

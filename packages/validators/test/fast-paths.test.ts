@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { longerThan, shorterThan, ucs2length } from '../src/helpers.js';
+import { longerThan, remembering, shorterThan, ucs2length } from '../src/helpers.js';
 import { validateErrorType, validateFeedDataSubmission, validateMessageId, validateSubmitFeedDataParams } from '../src/index.js';
 
 // The checks the generator writes in place of Ajv's string lengths and RegExp must give the very same verdicts. (date-time,
@@ -44,5 +44,35 @@ describe('compiled patterns', () => {
       fc.property(candidate, (text) => validate(text) === (pattern.test(text) && lengthAllows(text))),
       { numRuns: 5_000 },
     );
+  });
+});
+
+describe('remembering patterns', () => {
+  it('give the pattern’s verdicts, asking it once per accepted string', () => {
+    const asked: string[] = [];
+    const pattern = {
+      test: (text: string) => {
+        asked.push(text);
+        return /^[a-z]+$/.test(text);
+      },
+    };
+    const remembered = remembering(pattern);
+    const long = 'a'.repeat(65);
+    for (let round = 0; round < 3; round++) {
+      expect([remembered.test('abc'), remembered.test('ABC'), remembered.test(long)]).toEqual([true, false, true]);
+    }
+    // Refused strings and long ones are checked every time; a short accepted one only once.
+    expect(asked).toEqual(['abc', 'ABC', long, 'ABC', long, 'ABC', long]);
+  });
+
+  it('forget everything when full, and learn again', () => {
+    const asked: string[] = [];
+    const remembered = remembering({ test: (text: string) => asked.push(text) > 0 });
+    remembered.test('first');
+    for (let i = 0; i < 1024; i++) remembered.test(`feed.${i}`);
+    asked.length = 0;
+    remembered.test('first');
+    remembered.test('first');
+    expect(asked).toEqual(['first']);
   });
 });

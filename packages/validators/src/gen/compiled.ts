@@ -4,11 +4,10 @@
  */
 // @ts-nocheck
 import { formats } from "../formats.js";
-import { longerThan, shorterThan } from "../helpers.js";
+import { longerThan, shorterThan, remembering } from "../helpers.js";
+import { Failure, fail, failures } from "../result.js";
 
 export const DeviceConfigResponse = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-config.schema.json","title":"DeviceConfigResponse","description":"The configuration the platform holds for a device.","type":"object","required":["code","request_id","config"],"additionalProperties":false,"properties":{"code":{"type":"integer","const":2000,"description":"Code 2000 of the registry (response-code.schema.json)."},"request_id":{"$ref":"request-id.schema.json"},"config":{"title":"DeviceConfig","type":"object","required":["revision","report_interval_s","feeds"],"additionalProperties":false,"properties":{"revision":{"type":"integer","minimum":1,"maximum":2147483647,"description":"Increases on every change; a device applies a config only when its revision is newer than the one it holds."},"report_interval_s":{"type":"integer","minimum":1,"maximum":86400,"description":"How often the device submits feed data, in seconds."},"feeds":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9_.-]*$","maxLength":64},"maxItems":16,"uniqueItems":true,"description":"The feeds the device should report; at most 16, so that a device holds them in fixed buffers."},"max_payload_bytes":{"type":"integer","minimum":256,"maximum":2147483647,"description":"Submissions larger than this are refused with 4013."}}}},"examples":[{"code":2000,"request_id":"req_1b2c3d4e","config":{"revision":7,"report_interval_s":60,"feeds":["temperature","door.open"],"max_payload_bytes":65536}}]};
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/request-id.schema.json","title":"RequestId","description":"Assigned by the platform to every response; quote it to support. Visible ASCII, so that a device holds it in 129 bytes.","type":"string","minLength":1,"maxLength":128,"pattern":"^[!-~]+$","examples":["req_7f3a9c2e"]};
 const pattern4 = { test(text) {
 const length = text.length;
 let code = 0;
@@ -32,23 +31,20 @@ if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 |
 return true;
 } };
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/device-config.schema.json" */;
+function validate20(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.code === undefined) && (missing0 = "code")) || ((data.request_id === undefined) && (missing0 = "request_id"))) || ((data.config === undefined) && (missing0 = "config"))){
-validate20.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+return fail(validate20, describe0, instancePath, missing0);
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "code") || (key0 === "request_id")) || (key0 === "config"))){
-validate20.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
+return fail(validate20, describe1, instancePath, key0);
 break;
 }
 }
@@ -57,12 +53,10 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate20.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate20, describe2, instancePath+"/code");
 }
 if(2000 !== data0){
-validate20.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/const",keyword:"const",params:{allowedValue: 2000},message:"must be equal to constant"}];
-return false;
+return fail(validate20, describe3, instancePath+"/code");
 }
 var valid0 = _errs2 === errors;
 }
@@ -77,25 +71,21 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
 if(longerThan(data1, 128)){
-validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
-return false;
+return fail(validate20, describe4, instancePath+"/request_id");
 }
 else {
 if(shorterThan(data1, 1)){
-validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate20, describe5, instancePath+"/request_id");
 }
 else {
 if(!pattern4.test(data1)){
-validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
-return false;
+return fail(validate20, describe6, instancePath+"/request_id");
 }
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate20, describe7, instancePath+"/request_id");
 }
 }
 var valid0 = _errs4 === errors;
@@ -111,15 +101,13 @@ if(errors === _errs7){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((((data2.revision === undefined) && (missing1 = "revision")) || ((data2.report_interval_s === undefined) && (missing1 = "report_interval_s"))) || ((data2.feeds === undefined) && (missing1 = "feeds"))){
-validate20.errors = [{instancePath:instancePath+"/config",schemaPath:"#/properties/config/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
+return fail(validate20, describe0, instancePath+"/config", missing1);
 }
 else {
 const _errs9 = errors;
 for(const key1 in data2){
 if(!((((key1 === "revision") || (key1 === "report_interval_s")) || (key1 === "feeds")) || (key1 === "max_payload_bytes"))){
-validate20.errors = [{instancePath:instancePath+"/config",schemaPath:"#/properties/config/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
+return fail(validate20, describe1, instancePath+"/config", key1);
 break;
 }
 }
@@ -128,19 +116,16 @@ if(data2.revision !== undefined){
 let data3 = data2.revision;
 const _errs10 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate20.errors = [{instancePath:instancePath+"/config/revision",schemaPath:"#/properties/config/properties/revision/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate20, describe2, instancePath+"/config/revision");
 }
 if(errors === _errs10){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 2147483647 || isNaN(data3)){
-validate20.errors = [{instancePath:instancePath+"/config/revision",schemaPath:"#/properties/config/properties/revision/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
-return false;
+return fail(validate20, describe8, instancePath+"/config/revision");
 }
 else {
 if(data3 < 1 || isNaN(data3)){
-validate20.errors = [{instancePath:instancePath+"/config/revision",schemaPath:"#/properties/config/properties/revision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
+return fail(validate20, describe9, instancePath+"/config/revision");
 }
 }
 }
@@ -155,19 +140,16 @@ if(data2.report_interval_s !== undefined){
 let data4 = data2.report_interval_s;
 const _errs12 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-validate20.errors = [{instancePath:instancePath+"/config/report_interval_s",schemaPath:"#/properties/config/properties/report_interval_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate20, describe2, instancePath+"/config/report_interval_s");
 }
 if(errors === _errs12){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 86400 || isNaN(data4)){
-validate20.errors = [{instancePath:instancePath+"/config/report_interval_s",schemaPath:"#/properties/config/properties/report_interval_s/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"}];
-return false;
+return fail(validate20, describe10, instancePath+"/config/report_interval_s");
 }
 else {
 if(data4 < 1 || isNaN(data4)){
-validate20.errors = [{instancePath:instancePath+"/config/report_interval_s",schemaPath:"#/properties/config/properties/report_interval_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
+return fail(validate20, describe9, instancePath+"/config/report_interval_s");
 }
 }
 }
@@ -184,8 +166,7 @@ const _errs14 = errors;
 if(errors === _errs14){
 if(Array.isArray(data5)){
 if(data5.length > 16){
-validate20.errors = [{instancePath:instancePath+"/config/feeds",schemaPath:"#/properties/config/properties/feeds/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items"}];
-return false;
+return fail(validate20, describe11, instancePath+"/config/feeds");
 }
 else {
 var valid3 = true;
@@ -196,19 +177,16 @@ const _errs16 = errors;
 if(errors === _errs16){
 if(typeof data6 === "string"){
 if(longerThan(data6, 64)){
-validate20.errors = [{instancePath:instancePath+"/config/feeds/" + i0,schemaPath:"#/properties/config/properties/feeds/items/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
+return fail(validate20, describe12, instancePath+"/config/feeds/" + i0);
 }
 else {
-if(!pattern5.test(data6)){
-validate20.errors = [{instancePath:instancePath+"/config/feeds/" + i0,schemaPath:"#/properties/config/properties/feeds/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_.-]*$"+"\""}];
-return false;
+if(!pattern5Remembered.test(data6)){
+return fail(validate20, describe13, instancePath+"/config/feeds/" + i0);
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/config/feeds/" + i0,schemaPath:"#/properties/config/properties/feeds/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate20, describe7, instancePath+"/config/feeds/" + i0);
 }
 }
 var valid3 = _errs16 === errors;
@@ -228,8 +206,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-validate20.errors = [{instancePath:instancePath+"/config/feeds",schemaPath:"#/properties/config/properties/feeds/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];
-return false;
+return fail(validate20, describe14, instancePath+"/config/feeds", i1, j0);
 break;
 }
 indices0[item0] = i1;
@@ -239,8 +216,7 @@ indices0[item0] = i1;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/config/feeds",schemaPath:"#/properties/config/properties/feeds/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
+return fail(validate20, describe15, instancePath+"/config/feeds");
 }
 }
 var valid2 = _errs14 === errors;
@@ -253,19 +229,16 @@ if(data2.max_payload_bytes !== undefined){
 let data7 = data2.max_payload_bytes;
 const _errs18 = errors;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-validate20.errors = [{instancePath:instancePath+"/config/max_payload_bytes",schemaPath:"#/properties/config/properties/max_payload_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate20, describe2, instancePath+"/config/max_payload_bytes");
 }
 if(errors === _errs18){
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 2147483647 || isNaN(data7)){
-validate20.errors = [{instancePath:instancePath+"/config/max_payload_bytes",schemaPath:"#/properties/config/properties/max_payload_bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
-return false;
+return fail(validate20, describe8, instancePath+"/config/max_payload_bytes");
 }
 else {
 if(data7 < 256 || isNaN(data7)){
-validate20.errors = [{instancePath:instancePath+"/config/max_payload_bytes",schemaPath:"#/properties/config/properties/max_payload_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 256},message:"must be >= 256"}];
-return false;
+return fail(validate20, describe16, instancePath+"/config/max_payload_bytes");
 }
 }
 }
@@ -282,8 +255,7 @@ var valid2 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/config",schemaPath:"#/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate20, describe17, instancePath+"/config");
 }
 }
 var valid0 = _errs7 === errors;
@@ -297,8 +269,7 @@ var valid0 = true;
 }
 }
 else {
-validate20.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate20, describe17, instancePath);
 }
 }
 validate20.errors = vErrors;
@@ -306,25 +277,21 @@ return errors === 0;
 }
 
 export const DeviceStatusAccepted = validate21;
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-status-accepted.schema.json","title":"DeviceStatusAccepted","description":"The body of a successful device status report.","type":"object","required":["code","request_id"],"additionalProperties":false,"properties":{"code":{"type":"integer","const":2000,"description":"Code 2000 of the registry (response-code.schema.json)."},"request_id":{"$ref":"request-id.schema.json"},"config_revision":{"type":"integer","minimum":1,"maximum":2147483647,"description":"The newest config revision; fetch the config when it is newer than the one the device applied."}},"examples":[{"code":2000,"request_id":"req_9a8b7c6d","config_revision":7}]};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/device-status-accepted.schema.json" */;
+function validate21(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.code === undefined) && (missing0 = "code")) || ((data.request_id === undefined) && (missing0 = "request_id"))){
-validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+return fail(validate21, describe0, instancePath, missing0);
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "code") || (key0 === "request_id")) || (key0 === "config_revision"))){
-validate21.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
+return fail(validate21, describe1, instancePath, key0);
 break;
 }
 }
@@ -333,12 +300,10 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate21.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate21, describe2, instancePath+"/code");
 }
 if(2000 !== data0){
-validate21.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/const",keyword:"const",params:{allowedValue: 2000},message:"must be equal to constant"}];
-return false;
+return fail(validate21, describe3, instancePath+"/code");
 }
 var valid0 = _errs2 === errors;
 }
@@ -353,25 +318,21 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
 if(longerThan(data1, 128)){
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
-return false;
+return fail(validate21, describe4, instancePath+"/request_id");
 }
 else {
 if(shorterThan(data1, 1)){
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate21, describe5, instancePath+"/request_id");
 }
 else {
 if(!pattern4.test(data1)){
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
-return false;
+return fail(validate21, describe6, instancePath+"/request_id");
 }
 }
 }
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate21, describe7, instancePath+"/request_id");
 }
 }
 var valid0 = _errs4 === errors;
@@ -384,19 +345,16 @@ if(data.config_revision !== undefined){
 let data2 = data.config_revision;
 const _errs7 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate21.errors = [{instancePath:instancePath+"/config_revision",schemaPath:"#/properties/config_revision/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate21, describe2, instancePath+"/config_revision");
 }
 if(errors === _errs7){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 2147483647 || isNaN(data2)){
-validate21.errors = [{instancePath:instancePath+"/config_revision",schemaPath:"#/properties/config_revision/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
-return false;
+return fail(validate21, describe8, instancePath+"/config_revision");
 }
 else {
 if(data2 < 1 || isNaN(data2)){
-validate21.errors = [{instancePath:instancePath+"/config_revision",schemaPath:"#/properties/config_revision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
+return fail(validate21, describe9, instancePath+"/config_revision");
 }
 }
 }
@@ -412,8 +370,7 @@ var valid0 = true;
 }
 }
 else {
-validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate21, describe17, instancePath);
 }
 }
 validate21.errors = vErrors;
@@ -421,25 +378,21 @@ return errors === 0;
 }
 
 export const DeviceStatusReport = validate22;
-const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/device-status-report.schema.json","title":"DeviceStatusReport","description":"What a device reports about itself.","type":"object","required":["firmware_version","uptime_s"],"additionalProperties":false,"properties":{"firmware_version":{"type":"string","minLength":1,"maxLength":32},"uptime_s":{"type":"integer","minimum":0},"battery_pct":{"type":"number","minimum":0,"maximum":100},"config_revision":{"type":"integer","minimum":0,"description":"The config revision the device has applied."}},"examples":[{"firmware_version":"2.4.1","uptime_s":86400,"battery_pct":87.5,"config_revision":7}]};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/device-status-report.schema.json" */;
+function validate22(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.firmware_version === undefined) && (missing0 = "firmware_version")) || ((data.uptime_s === undefined) && (missing0 = "uptime_s"))){
-validate22.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+return fail(validate22, describe0, instancePath, missing0);
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "firmware_version") || (key0 === "uptime_s")) || (key0 === "battery_pct")) || (key0 === "config_revision"))){
-validate22.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
+return fail(validate22, describe1, instancePath, key0);
 break;
 }
 }
@@ -450,19 +403,16 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(longerThan(data0, 32)){
-validate22.errors = [{instancePath:instancePath+"/firmware_version",schemaPath:"#/properties/firmware_version/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
-return false;
+return fail(validate22, describe18, instancePath+"/firmware_version");
 }
 else {
 if(shorterThan(data0, 1)){
-validate22.errors = [{instancePath:instancePath+"/firmware_version",schemaPath:"#/properties/firmware_version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate22, describe5, instancePath+"/firmware_version");
 }
 }
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/firmware_version",schemaPath:"#/properties/firmware_version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate22, describe7, instancePath+"/firmware_version");
 }
 }
 var valid0 = _errs2 === errors;
@@ -475,14 +425,12 @@ if(data.uptime_s !== undefined){
 let data1 = data.uptime_s;
 const _errs4 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate22.errors = [{instancePath:instancePath+"/uptime_s",schemaPath:"#/properties/uptime_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate22, describe2, instancePath+"/uptime_s");
 }
 if(errors === _errs4){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-validate22.errors = [{instancePath:instancePath+"/uptime_s",schemaPath:"#/properties/uptime_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
+return fail(validate22, describe19, instancePath+"/uptime_s");
 }
 }
 }
@@ -498,19 +446,16 @@ const _errs6 = errors;
 if(errors === _errs6){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 100 || isNaN(data2)){
-validate22.errors = [{instancePath:instancePath+"/battery_pct",schemaPath:"#/properties/battery_pct/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"}];
-return false;
+return fail(validate22, describe20, instancePath+"/battery_pct");
 }
 else {
 if(data2 < 0 || isNaN(data2)){
-validate22.errors = [{instancePath:instancePath+"/battery_pct",schemaPath:"#/properties/battery_pct/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
+return fail(validate22, describe19, instancePath+"/battery_pct");
 }
 }
 }
 else {
-validate22.errors = [{instancePath:instancePath+"/battery_pct",schemaPath:"#/properties/battery_pct/type",keyword:"type",params:{type: "number"},message:"must be number"}];
-return false;
+return fail(validate22, describe21, instancePath+"/battery_pct");
 }
 }
 var valid0 = _errs6 === errors;
@@ -523,14 +468,12 @@ if(data.config_revision !== undefined){
 let data3 = data.config_revision;
 const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate22.errors = [{instancePath:instancePath+"/config_revision",schemaPath:"#/properties/config_revision/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate22, describe2, instancePath+"/config_revision");
 }
 if(errors === _errs8){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate22.errors = [{instancePath:instancePath+"/config_revision",schemaPath:"#/properties/config_revision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
+return fail(validate22, describe19, instancePath+"/config_revision");
 }
 }
 }
@@ -546,8 +489,7 @@ var valid0 = true;
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate22, describe17, instancePath);
 }
 }
 validate22.errors = vErrors;
@@ -555,7 +497,6 @@ return errors === 0;
 }
 
 export const ErrorType = validate23;
-const schema36 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/error-type.schema.json","title":"ErrorType","description":"The readable label of a response code (x-error-type in the registry), not a second code system. Kept open on the wire so that an older receiver accepts an error type added after it was built.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64,"examples":["rate_limited"]};
 const pattern7 = { test(text) {
 const length = text.length;
 let code = 0;
@@ -569,26 +510,22 @@ if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95))
 return true;
 } };
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/error-type.schema.json" */;
+function validate23(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(typeof data === "string"){
 if(longerThan(data, 64)){
-validate23.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
+return fail(validate23, describe12, instancePath);
 }
 else {
 if(!pattern7.test(data)){
-validate23.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
-return false;
+return fail(validate23, describe22, instancePath);
 }
 }
 }
 else {
-validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate23, describe7, instancePath);
 }
 }
 validate23.errors = vErrors;
@@ -596,9 +533,6 @@ return errors === 0;
 }
 
 export const FeedDataAccepted = validate24;
-const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-accepted.schema.json","title":"FeedDataAccepted","description":"The body of a successful feed-data submission over HTTPS.","type":"object","required":["code","status","message_id","request_id"],"additionalProperties":false,"properties":{"code":{"type":"integer","const":2000,"description":"Code 2000 of the registry (response-code.schema.json)."},"status":{"$ref":"feed-data-status.schema.json"},"message_id":{"$ref":"message-id.schema.json"},"request_id":{"$ref":"request-id.schema.json"}},"examples":[{"code":2000,"status":"created","message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R3","request_id":"req_7f3a9c2e"}]};
-const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-status.schema.json","title":"FeedDataStatus","description":"The outcome of a successful feed-data submission.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":32,"oneOf":[{"const":"created","description":"The message was stored now, for the first time."},{"const":"idempotent","description":"The same message (same id, same content) was already stored; nothing was stored twice."},{"const":"processed","description":"The message was accepted and will be stored by later processing."}]};
-const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/message-id.schema.json","title":"MessageId","description":"Chosen by the device, unique per device and message. The same message sent again (a retry) carries the same id, so the platform stores it once and answers idempotent.","type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9._:-]+$","examples":["01J9Z3V8Q6W2T5Y7K4M1N0P8R3"]};
 const pattern9 = { test(text) {
 const length = text.length;
 let code = 0;
@@ -610,22 +544,19 @@ if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 &
 return true;
 } };
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/feed-data-accepted.schema.json" */;
+function validate24Verdict(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.code === undefined) && (missing0 = "code")) || ((data.status === undefined) && (missing0 = "status"))) || ((data.message_id === undefined) && (missing0 = "message_id"))) || ((data.request_id === undefined) && (missing0 = "request_id"))){
-validate24.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "code") || (key0 === "status")) || (key0 === "message_id")) || (key0 === "request_id"))){
-validate24.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -635,11 +566,9 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate24.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(2000 !== data0){
-validate24.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/const",keyword:"const",params:{allowedValue: 2000},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -657,7 +586,196 @@ let valid2 = false;
 let passing0 = null;
 const _errs8 = errors;
 if("created" !== data1){
-const err0 = {instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/oneOf/0/const",keyword:"const",params:{allowedValue: "created"},message:"must be equal to constant"};
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0){
+valid2 = true;
+passing0 = 0;
+}
+const _errs9 = errors;
+if("idempotent" !== data1){
+errors++;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0 && valid2){
+valid2 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid2 = true;
+passing0 = 1;
+}
+const _errs10 = errors;
+if("processed" !== data1){
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid2){
+valid2 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid2 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid2){
+errors++;
+return false;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(errors === _errs5){
+if(typeof data1 === "string"){
+if(longerThan(data1, 32)){
+return false;
+}
+else {
+if(!pattern7.test(data1)){
+return false;
+}
+}
+}
+else {
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message_id !== undefined){
+let data2 = data.message_id;
+const _errs11 = errors;
+const _errs12 = errors;
+if(errors === _errs12){
+if(typeof data2 === "string"){
+if(longerThan(data2, 64)){
+return false;
+}
+else {
+if(shorterThan(data2, 1)){
+return false;
+}
+else {
+if(!pattern9.test(data2)){
+return false;
+}
+}
+}
+}
+else {
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.request_id !== undefined){
+let data3 = data.request_id;
+const _errs14 = errors;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data3 === "string"){
+if(longerThan(data3, 128)){
+return false;
+}
+else {
+if(shorterThan(data3, 1)){
+return false;
+}
+else {
+if(!pattern4.test(data3)){
+return false;
+}
+}
+}
+}
+else {
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+return false;
+}
+}
+return errors === 0;
+}
+function validate24(data, instancePath=""){
+if(validate24Verdict(data, instancePath)){
+return true;
+}
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.code === undefined) && (missing0 = "code")) || ((data.status === undefined) && (missing0 = "status"))) || ((data.message_id === undefined) && (missing0 = "message_id"))) || ((data.request_id === undefined) && (missing0 = "request_id"))){
+return fail(validate24, describe0, instancePath, missing0);
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((key0 === "code") || (key0 === "status")) || (key0 === "message_id")) || (key0 === "request_id"))){
+return fail(validate24, describe1, instancePath, key0);
+break;
+}
+}
+if(_errs1 === errors){
+if(data.code !== undefined){
+let data0 = data.code;
+const _errs2 = errors;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+return fail(validate24, describe2, instancePath+"/code");
+}
+if(2000 !== data0){
+return fail(validate24, describe3, instancePath+"/code");
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data1 = data.status;
+const _errs4 = errors;
+const _errs5 = errors;
+const _errs7 = errors;
+let valid2 = false;
+let passing0 = null;
+const _errs8 = errors;
+if("created" !== data1){
+const err0 = new Failure(describe23, instancePath+"/status");
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -673,7 +791,7 @@ passing0 = 0;
 }
 const _errs9 = errors;
 if("idempotent" !== data1){
-const err1 = {instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/oneOf/1/const",keyword:"const",params:{allowedValue: "idempotent"},message:"must be equal to constant"};
+const err1 = new Failure(describe24, instancePath+"/status");
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -694,7 +812,7 @@ passing0 = 1;
 }
 const _errs10 = errors;
 if("processed" !== data1){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/oneOf/2/const",keyword:"const",params:{allowedValue: "processed"},message:"must be equal to constant"};
+const err2 = new Failure(describe25, instancePath+"/status");
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -716,7 +834,7 @@ passing0 = 2;
 }
 }
 if(!valid2){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err3 = new Failure(describe26, instancePath+"/status", passing0);
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -741,19 +859,16 @@ vErrors = null;
 if(errors === _errs5){
 if(typeof data1 === "string"){
 if(longerThan(data1, 32)){
-validate24.errors = [{instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
-return false;
+return fail(validate24, describe18, instancePath+"/status");
 }
 else {
 if(!pattern7.test(data1)){
-validate24.errors = [{instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
-return false;
+return fail(validate24, describe22, instancePath+"/status");
 }
 }
 }
 else {
-validate24.errors = [{instancePath:instancePath+"/status",schemaPath:"feed-data-status.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate24, describe7, instancePath+"/status");
 }
 }
 var valid0 = _errs4 === errors;
@@ -769,25 +884,21 @@ const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data2 === "string"){
 if(longerThan(data2, 64)){
-validate24.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
+return fail(validate24, describe12, instancePath+"/message_id");
 }
 else {
 if(shorterThan(data2, 1)){
-validate24.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate24, describe5, instancePath+"/message_id");
 }
 else {
 if(!pattern9.test(data2)){
-validate24.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""}];
-return false;
+return fail(validate24, describe27, instancePath+"/message_id");
 }
 }
 }
 }
 else {
-validate24.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate24, describe7, instancePath+"/message_id");
 }
 }
 var valid0 = _errs11 === errors;
@@ -803,25 +914,21 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data3 === "string"){
 if(longerThan(data3, 128)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
-return false;
+return fail(validate24, describe4, instancePath+"/request_id");
 }
 else {
 if(shorterThan(data3, 1)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate24, describe5, instancePath+"/request_id");
 }
 else {
 if(!pattern4.test(data3)){
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
-return false;
+return fail(validate24, describe6, instancePath+"/request_id");
 }
 }
 }
 }
 else {
-validate24.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate24, describe7, instancePath+"/request_id");
 }
 }
 var valid0 = _errs14 === errors;
@@ -836,8 +943,7 @@ var valid0 = true;
 }
 }
 else {
-validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate24, describe17, instancePath);
 }
 }
 validate24.errors = vErrors;
@@ -845,10 +951,8 @@ return errors === 0;
 }
 
 export const FeedDataAck = validate25;
-const schema41 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-ack.schema.json","title":"FeedDataAck","description":"The application acknowledgement of one MQTT feed-data publish, sent on the device's own ack topic. It carries no numeric code: handle status and retryable; error.type is the registry's readable label, for diagnostics.","type":"object","required":["message_id","status","retryable"],"additionalProperties":false,"properties":{"message_id":{"$ref":"message-id.schema.json"},"status":{"$ref":"#/$defs/AckStatus"},"retryable":{"type":"boolean","description":"Whether publishing the same message again (same message_id) may succeed later."},"error":{"title":"AckError","description":"Why the message was rejected: the registry's readable label, for diagnostics.","type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"$ref":"error-type.schema.json"},"message":{"type":"string","maxLength":128}}}},"$defs":{"AckStatus":{"title":"AckStatus","description":"A feed-data status, or rejected when the message was not accepted (then error is present). A status added later has the same shape, so that a device holds any status in a fixed buffer.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":32,"anyOf":[{"$ref":"feed-data-status.schema.json"},{"const":"rejected","description":"The message was not accepted; see retryable and error.type."}]}},"examples":[{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R3","status":"created","retryable":false},{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R4","status":"rejected","retryable":true,"error":{"type":"rate_limited","message":"rate limit exceeded"}}]};
-const schema43 = {"title":"AckStatus","description":"A feed-data status, or rejected when the message was not accepted (then error is present). A status added later has the same shape, so that a device holds any status in a fixed buffer.","type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":32,"anyOf":[{"$ref":"feed-data-status.schema.json"},{"const":"rejected","description":"The message was not accepted; see retryable and error.type."}]};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26Verdict(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -860,7 +964,130 @@ let valid2 = false;
 let passing0 = null;
 const _errs6 = errors;
 if("created" !== data){
-const err0 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf/0/const",keyword:"const",params:{allowedValue: "created"},message:"must be equal to constant"};
+errors++;
+}
+var _valid1 = _errs6 === errors;
+if(_valid1){
+valid2 = true;
+passing0 = 0;
+}
+const _errs7 = errors;
+if("idempotent" !== data){
+errors++;
+}
+var _valid1 = _errs7 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing0 = 1;
+}
+const _errs8 = errors;
+if("processed" !== data){
+errors++;
+}
+var _valid1 = _errs8 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid2){
+errors++;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(errors === _errs3){
+if(typeof data === "string"){
+if(longerThan(data, 32)){
+errors++;
+}
+else {
+if(!pattern7.test(data)){
+errors++;
+}
+}
+}
+else {
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs9 = errors;
+if("rejected" !== data){
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+errors++;
+return false;
+}
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(longerThan(data, 32)){
+return false;
+}
+else {
+if(!pattern7.test(data)){
+return false;
+}
+}
+}
+else {
+return false;
+}
+}
+return errors === 0;
+}
+function validate26(data, instancePath=""){
+if(validate26Verdict(data, instancePath)){
+return true;
+}
+let vErrors = null;
+let errors = 0;
+const _errs1 = errors;
+let valid0 = false;
+const _errs2 = errors;
+const _errs3 = errors;
+const _errs5 = errors;
+let valid2 = false;
+let passing0 = null;
+const _errs6 = errors;
+if("created" !== data){
+const err0 = new Failure(describe23, instancePath);
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -876,7 +1103,7 @@ passing0 = 0;
 }
 const _errs7 = errors;
 if("idempotent" !== data){
-const err1 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf/1/const",keyword:"const",params:{allowedValue: "idempotent"},message:"must be equal to constant"};
+const err1 = new Failure(describe24, instancePath);
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -897,7 +1124,7 @@ passing0 = 1;
 }
 const _errs8 = errors;
 if("processed" !== data){
-const err2 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf/2/const",keyword:"const",params:{allowedValue: "processed"},message:"must be equal to constant"};
+const err2 = new Failure(describe25, instancePath);
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -919,7 +1146,7 @@ passing0 = 2;
 }
 }
 if(!valid2){
-const err3 = {instancePath,schemaPath:"feed-data-status.schema.json/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err3 = new Failure(describe26, instancePath, passing0);
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -942,7 +1169,7 @@ vErrors = null;
 if(errors === _errs3){
 if(typeof data === "string"){
 if(longerThan(data, 32)){
-const err4 = {instancePath,schemaPath:"feed-data-status.schema.json/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"};
+const err4 = new Failure(describe18, instancePath);
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -953,7 +1180,7 @@ errors++;
 }
 else {
 if(!pattern7.test(data)){
-const err5 = {instancePath,schemaPath:"feed-data-status.schema.json/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""};
+const err5 = new Failure(describe22, instancePath);
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -965,7 +1192,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"feed-data-status.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = new Failure(describe7, instancePath);
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -980,7 +1207,7 @@ valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs9 = errors;
 if("rejected" !== data){
-const err7 = {instancePath,schemaPath:"#/anyOf/1/const",keyword:"const",params:{allowedValue: "rejected"},message:"must be equal to constant"};
+const err7 = new Failure(describe28, instancePath);
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -993,7 +1220,7 @@ var _valid0 = _errs9 === errors;
 valid0 = valid0 || _valid0;
 }
 if(!valid0){
-const err8 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err8 = new Failure(describe29, instancePath);
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1018,19 +1245,16 @@ vErrors = null;
 if(errors === 0){
 if(typeof data === "string"){
 if(longerThan(data, 32)){
-validate26.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
-return false;
+return fail(validate26, describe18, instancePath);
 }
 else {
 if(!pattern7.test(data)){
-validate26.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
-return false;
+return fail(validate26, describe22, instancePath);
 }
 }
 }
 else {
-validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate26, describe7, instancePath);
 }
 }
 validate26.errors = vErrors;
@@ -1038,23 +1262,20 @@ return errors === 0;
 }
 
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/feed-data-ack.schema.json" */;
+function validate25(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.message_id === undefined) && (missing0 = "message_id")) || ((data.status === undefined) && (missing0 = "status"))) || ((data.retryable === undefined) && (missing0 = "retryable"))){
-validate25.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+return fail(validate25, describe0, instancePath, missing0);
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "message_id") || (key0 === "status")) || (key0 === "retryable")) || (key0 === "error"))){
-validate25.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
+return fail(validate25, describe1, instancePath, key0);
 break;
 }
 }
@@ -1066,25 +1287,21 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
 if(longerThan(data0, 64)){
-validate25.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
+return fail(validate25, describe12, instancePath+"/message_id");
 }
 else {
 if(shorterThan(data0, 1)){
-validate25.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate25, describe5, instancePath+"/message_id");
 }
 else {
 if(!pattern9.test(data0)){
-validate25.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""}];
-return false;
+return fail(validate25, describe27, instancePath+"/message_id");
 }
 }
 }
 }
 else {
-validate25.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate25, describe7, instancePath+"/message_id");
 }
 }
 var valid0 = _errs2 === errors;
@@ -1095,8 +1312,8 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 const _errs5 = errors;
-if(!(validate26(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate26(data.status, instancePath+"/status"))){
+vErrors = vErrors === null ? failures(validate26) : vErrors.concat(failures(validate26));
 errors = vErrors.length;
 }
 var valid0 = _errs5 === errors;
@@ -1108,8 +1325,7 @@ if(valid0){
 if(data.retryable !== undefined){
 const _errs6 = errors;
 if(typeof data.retryable !== "boolean"){
-validate25.errors = [{instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
+return fail(validate25, describe30, instancePath+"/retryable");
 }
 var valid0 = _errs6 === errors;
 }
@@ -1124,15 +1340,13 @@ if(errors === _errs8){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 let missing1;
 if((data3.type === undefined) && (missing1 = "type")){
-validate25.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
+return fail(validate25, describe0, instancePath+"/error", missing1);
 }
 else {
 const _errs10 = errors;
 for(const key1 in data3){
 if(!((key1 === "type") || (key1 === "message"))){
-validate25.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
+return fail(validate25, describe1, instancePath+"/error", key1);
 break;
 }
 }
@@ -1144,19 +1358,16 @@ const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
 if(longerThan(data4, 64)){
-validate25.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
+return fail(validate25, describe12, instancePath+"/error/type");
 }
 else {
 if(!pattern7.test(data4)){
-validate25.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
-return false;
+return fail(validate25, describe22, instancePath+"/error/type");
 }
 }
 }
 else {
-validate25.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate25, describe7, instancePath+"/error/type");
 }
 }
 var valid2 = _errs11 === errors;
@@ -1171,13 +1382,11 @@ const _errs14 = errors;
 if(errors === _errs14){
 if(typeof data5 === "string"){
 if(longerThan(data5, 128)){
-validate25.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
-return false;
+return fail(validate25, describe4, instancePath+"/error/message");
 }
 }
 else {
-validate25.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate25, describe7, instancePath+"/error/message");
 }
 }
 var valid2 = _errs14 === errors;
@@ -1190,8 +1399,7 @@ var valid2 = true;
 }
 }
 else {
-validate25.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate25, describe17, instancePath+"/error");
 }
 }
 var valid0 = _errs8 === errors;
@@ -1206,8 +1414,7 @@ var valid0 = true;
 }
 }
 else {
-validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate25, describe17, instancePath);
 }
 }
 validate25.errors = vErrors;
@@ -1216,8 +1423,7 @@ return errors === 0;
 
 export const FeedDataStatus = validate28;
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/feed-data-status.schema.json" */;
+function validate28Verdict(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -1225,7 +1431,87 @@ let valid0 = false;
 let passing0 = null;
 const _errs2 = errors;
 if("created" !== data){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/const",keyword:"const",params:{allowedValue: "created"},message:"must be equal to constant"};
+errors++;
+}
+var _valid0 = _errs2 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs3 = errors;
+if("idempotent" !== data){
+errors++;
+}
+var _valid0 = _errs3 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+}
+const _errs4 = errors;
+if("processed" !== data){
+errors++;
+}
+var _valid0 = _errs4 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid0){
+errors++;
+return false;
+}
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(longerThan(data, 32)){
+return false;
+}
+else {
+if(!pattern7.test(data)){
+return false;
+}
+}
+}
+else {
+return false;
+}
+}
+return errors === 0;
+}
+function validate28(data, instancePath=""){
+if(validate28Verdict(data, instancePath)){
+return true;
+}
+let vErrors = null;
+let errors = 0;
+const _errs1 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs2 = errors;
+if("created" !== data){
+const err0 = new Failure(describe23, instancePath);
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1241,7 +1527,7 @@ passing0 = 0;
 }
 const _errs3 = errors;
 if("idempotent" !== data){
-const err1 = {instancePath,schemaPath:"#/oneOf/1/const",keyword:"const",params:{allowedValue: "idempotent"},message:"must be equal to constant"};
+const err1 = new Failure(describe24, instancePath);
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1262,7 +1548,7 @@ passing0 = 1;
 }
 const _errs4 = errors;
 if("processed" !== data){
-const err2 = {instancePath,schemaPath:"#/oneOf/2/const",keyword:"const",params:{allowedValue: "processed"},message:"must be equal to constant"};
+const err2 = new Failure(describe25, instancePath);
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1284,7 +1570,7 @@ passing0 = 2;
 }
 }
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err3 = new Failure(describe26, instancePath, passing0);
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1309,19 +1595,16 @@ vErrors = null;
 if(errors === 0){
 if(typeof data === "string"){
 if(longerThan(data, 32)){
-validate28.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"}];
-return false;
+return fail(validate28, describe18, instancePath);
 }
 else {
 if(!pattern7.test(data)){
-validate28.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
-return false;
+return fail(validate28, describe22, instancePath);
 }
 }
 }
 else {
-validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate28, describe7, instancePath);
 }
 }
 validate28.errors = vErrors;
@@ -1329,27 +1612,23 @@ return errors === 0;
 }
 
 export const FeedDataSubmission = validate29;
-const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/feed-data-submission.schema.json","title":"FeedDataSubmission","description":"Readings a device submits, over HTTPS or MQTT. message_id makes the submission idempotent.","type":"object","required":["message_id","readings"],"additionalProperties":false,"properties":{"message_id":{"$ref":"message-id.schema.json"},"sent_at":{"type":"string","format":"date-time","description":"When the device sent the message (device clock)."},"readings":{"type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/$defs/Reading"}}},"$defs":{"Reading":{"title":"Reading","type":"object","required":["feed","value"],"additionalProperties":false,"properties":{"feed":{"type":"string","pattern":"^[a-z][a-z0-9_.-]*$","maxLength":64,"description":"The feed (sensor channel) this reading belongs to."},"value":{"type":["number","string","boolean"],"description":"The measured value."},"unit":{"type":"string","maxLength":16},"recorded_at":{"type":"string","format":"date-time","description":"When the value was measured (device clock)."}}}},"examples":[{"message_id":"01J9Z3V8Q6W2T5Y7K4M1N0P8R3","sent_at":"2026-11-21T10:15:00Z","readings":[{"feed":"temperature","value":21.5,"unit":"Cel","recorded_at":"2026-11-21T10:14:58Z"},{"feed":"door.open","value":false}]}]};
-const schema49 = {"title":"Reading","type":"object","required":["feed","value"],"additionalProperties":false,"properties":{"feed":{"type":"string","pattern":"^[a-z][a-z0-9_.-]*$","maxLength":64,"description":"The feed (sensor channel) this reading belongs to."},"value":{"type":["number","string","boolean"],"description":"The measured value."},"unit":{"type":"string","maxLength":16},"recorded_at":{"type":"string","format":"date-time","description":"When the value was measured (device clock)."}}};
+const schema49 = {"properties":{"value":{"type":["number","string","boolean"]}}};
 const formats0 = formats["date-time"];
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/feed-data-submission.schema.json" */;
+function validate29(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.message_id === undefined) && (missing0 = "message_id")) || ((data.readings === undefined) && (missing0 = "readings"))){
-validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+return fail(validate29, describe0, instancePath, missing0);
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "message_id") || (key0 === "sent_at")) || (key0 === "readings"))){
-validate29.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
+return fail(validate29, describe1, instancePath, key0);
 break;
 }
 }
@@ -1361,25 +1640,21 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
 if(longerThan(data0, 64)){
-validate29.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
+return fail(validate29, describe12, instancePath+"/message_id");
 }
 else {
 if(shorterThan(data0, 1)){
-validate29.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate29, describe5, instancePath+"/message_id");
 }
 else {
 if(!pattern9.test(data0)){
-validate29.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""}];
-return false;
+return fail(validate29, describe27, instancePath+"/message_id");
 }
 }
 }
 }
 else {
-validate29.errors = [{instancePath:instancePath+"/message_id",schemaPath:"message-id.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate29, describe7, instancePath+"/message_id");
 }
 }
 var valid0 = _errs2 === errors;
@@ -1395,13 +1670,11 @@ if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data1 === "string"){
 if(!(formats0(data1))){
-validate29.errors = [{instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
+return fail(validate29, describe31, instancePath+"/sent_at");
 }
 }
 else {
-validate29.errors = [{instancePath:instancePath+"/sent_at",schemaPath:"#/properties/sent_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate29, describe7, instancePath+"/sent_at");
 }
 }
 }
@@ -1417,13 +1690,11 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(Array.isArray(data2)){
 if(data2.length > 500){
-validate29.errors = [{instancePath:instancePath+"/readings",schemaPath:"#/properties/readings/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
-return false;
+return fail(validate29, describe32, instancePath+"/readings");
 }
 else {
 if(data2.length < 1){
-validate29.errors = [{instancePath:instancePath+"/readings",schemaPath:"#/properties/readings/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
-return false;
+return fail(validate29, describe33, instancePath+"/readings");
 }
 else {
 var valid2 = true;
@@ -1436,15 +1707,13 @@ if(errors === _errs10){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 let missing1;
 if(((data3.feed === undefined) && (missing1 = "feed")) || ((data3.value === undefined) && (missing1 = "value"))){
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0,schemaPath:"#/$defs/Reading/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
+return fail(validate29, describe0, instancePath+"/readings/" + i0, missing1);
 }
 else {
 const _errs12 = errors;
 for(const key1 in data3){
 if(!((((key1 === "feed") || (key1 === "value")) || (key1 === "unit")) || (key1 === "recorded_at"))){
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0,schemaPath:"#/$defs/Reading/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
+return fail(validate29, describe1, instancePath+"/readings/" + i0, key1);
 break;
 }
 }
@@ -1455,19 +1724,16 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data4 === "string"){
 if(longerThan(data4, 64)){
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/feed",schemaPath:"#/$defs/Reading/properties/feed/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
+return fail(validate29, describe12, instancePath+"/readings/" + i0+"/feed");
 }
 else {
-if(!pattern5.test(data4)){
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/feed",schemaPath:"#/$defs/Reading/properties/feed/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_.-]*$"+"\""}];
-return false;
+if(!pattern5Remembered.test(data4)){
+return fail(validate29, describe13, instancePath+"/readings/" + i0+"/feed");
 }
 }
 }
 else {
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/feed",schemaPath:"#/$defs/Reading/properties/feed/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate29, describe7, instancePath+"/readings/" + i0+"/feed");
 }
 }
 var valid4 = _errs13 === errors;
@@ -1480,8 +1746,7 @@ if(data3.value !== undefined){
 let data5 = data3.value;
 const _errs15 = errors;
 if(((!((typeof data5 == "number") && (isFinite(data5)))) && (typeof data5 !== "string")) && (typeof data5 !== "boolean")){
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/value",schemaPath:"#/$defs/Reading/properties/value/type",keyword:"type",params:{type: schema49.properties.value.type},message:"must be number,string,boolean"}];
-return false;
+return fail(validate29, describe34, instancePath+"/readings/" + i0+"/value");
 }
 var valid4 = _errs15 === errors;
 }
@@ -1495,13 +1760,11 @@ const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data6 === "string"){
 if(longerThan(data6, 16)){
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/unit",schemaPath:"#/$defs/Reading/properties/unit/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"}];
-return false;
+return fail(validate29, describe35, instancePath+"/readings/" + i0+"/unit");
 }
 }
 else {
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/unit",schemaPath:"#/$defs/Reading/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate29, describe7, instancePath+"/readings/" + i0+"/unit");
 }
 }
 var valid4 = _errs17 === errors;
@@ -1517,13 +1780,11 @@ if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data7 === "string"){
 if(!(formats0(data7))){
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/recorded_at",schemaPath:"#/$defs/Reading/properties/recorded_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
+return fail(validate29, describe31, instancePath+"/readings/" + i0+"/recorded_at");
 }
 }
 else {
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0+"/recorded_at",schemaPath:"#/$defs/Reading/properties/recorded_at/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate29, describe7, instancePath+"/readings/" + i0+"/recorded_at");
 }
 }
 }
@@ -1539,8 +1800,7 @@ var valid4 = true;
 }
 }
 else {
-validate29.errors = [{instancePath:instancePath+"/readings/" + i0,schemaPath:"#/$defs/Reading/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate29, describe17, instancePath+"/readings/" + i0);
 }
 }
 var valid2 = _errs9 === errors;
@@ -1552,8 +1812,7 @@ break;
 }
 }
 else {
-validate29.errors = [{instancePath:instancePath+"/readings",schemaPath:"#/properties/readings/type",keyword:"type",params:{type: "array"},message:"must be array"}];
-return false;
+return fail(validate29, describe15, instancePath+"/readings");
 }
 }
 var valid0 = _errs7 === errors;
@@ -1567,8 +1826,7 @@ var valid0 = true;
 }
 }
 else {
-validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate29, describe17, instancePath);
 }
 }
 validate29.errors = vErrors;
@@ -1576,26 +1834,22 @@ return errors === 0;
 }
 
 export const HttpErrorResponse = validate30;
-const schema50 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json","title":"HttpErrorResponse","description":"The body of every HTTPS error response. Handle code; use error.type and error.details for diagnostics only.","type":"object","required":["code","error","request_id"],"additionalProperties":false,"properties":{"code":{"$ref":"response-code.schema.json"},"error":{"type":"object","required":["type","message","details"],"additionalProperties":false,"properties":{"type":{"$ref":"error-type.schema.json"},"message":{"type":"string","maxLength":128,"description":"Readable text for developers and logs; not for program logic."},"details":{"type":"object","description":"Structured diagnostics, for example the validation issues of a 4022."}}},"request_id":{"$ref":"request-id.schema.json"}},"examples":[{"code":4000,"error":{"type":"bad_request","message":"request is invalid","details":{}},"request_id":"req_7f3a9c2e"}]};
-const schema51 = {"$id":"https://schemas.iotv1.dev/iot/v1/response-code.schema.json","$schema":"https://json-schema.org/draft/2020-12/schema","description":"The iot/v1 response-code registry. Each entry is one code; its meaning never changes. Codes are only added (with x-since set to the spec version that adds them); a retired code stays here as a tombstone (deprecated: true, x-retired-reason) so that its number is never reused.","title":"ResponseCode","type":"integer","enum":[2000,4000,4001,4002,4003,4004,4009,4013,4015,4022,4029,5000,5003]};
+const schema51 = {"enum":[2000,4000,4001,4002,4003,4004,4009,4013,4015,4022,4029,5000,5003]};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json" */;
+function validate30(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.code === undefined) && (missing0 = "code")) || ((data.error === undefined) && (missing0 = "error"))) || ((data.request_id === undefined) && (missing0 = "request_id"))){
-validate30.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+return fail(validate30, describe0, instancePath, missing0);
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "code") || (key0 === "error")) || (key0 === "request_id"))){
-validate30.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
+return fail(validate30, describe1, instancePath, key0);
 break;
 }
 }
@@ -1604,12 +1858,10 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate30.errors = [{instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate30, describe2, instancePath+"/code");
 }
 if(!(((((((((((((data0 === 2000) || (data0 === 4000)) || (data0 === 4001)) || (data0 === 4002)) || (data0 === 4003)) || (data0 === 4004)) || (data0 === 4009)) || (data0 === 4013)) || (data0 === 4015)) || (data0 === 4022)) || (data0 === 4029)) || (data0 === 5000)) || (data0 === 5003))){
-validate30.errors = [{instancePath:instancePath+"/code",schemaPath:"response-code.schema.json/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values"}];
-return false;
+return fail(validate30, describe36, instancePath+"/code");
 }
 var valid0 = _errs2 === errors;
 }
@@ -1624,15 +1876,13 @@ if(errors === _errs5){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((((data1.type === undefined) && (missing1 = "type")) || ((data1.message === undefined) && (missing1 = "message"))) || ((data1.details === undefined) && (missing1 = "details"))){
-validate30.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
+return fail(validate30, describe0, instancePath+"/error", missing1);
 }
 else {
 const _errs7 = errors;
 for(const key1 in data1){
 if(!(((key1 === "type") || (key1 === "message")) || (key1 === "details"))){
-validate30.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
-return false;
+return fail(validate30, describe1, instancePath+"/error", key1);
 break;
 }
 }
@@ -1644,19 +1894,16 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data2 === "string"){
 if(longerThan(data2, 64)){
-validate30.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
+return fail(validate30, describe12, instancePath+"/error/type");
 }
 else {
 if(!pattern7.test(data2)){
-validate30.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""}];
-return false;
+return fail(validate30, describe22, instancePath+"/error/type");
 }
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/error/type",schemaPath:"error-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate30, describe7, instancePath+"/error/type");
 }
 }
 var valid2 = _errs8 === errors;
@@ -1671,13 +1918,11 @@ const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data3 === "string"){
 if(longerThan(data3, 128)){
-validate30.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
-return false;
+return fail(validate30, describe4, instancePath+"/error/message");
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate30, describe7, instancePath+"/error/message");
 }
 }
 var valid2 = _errs11 === errors;
@@ -1690,8 +1935,7 @@ if(data1.details !== undefined){
 let data4 = data1.details;
 const _errs13 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-validate30.errors = [{instancePath:instancePath+"/error/details",schemaPath:"#/properties/error/properties/details/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate30, describe17, instancePath+"/error/details");
 }
 var valid2 = _errs13 === errors;
 }
@@ -1704,8 +1948,7 @@ var valid2 = true;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate30, describe17, instancePath+"/error");
 }
 }
 var valid0 = _errs5 === errors;
@@ -1721,25 +1964,21 @@ const _errs16 = errors;
 if(errors === _errs16){
 if(typeof data5 === "string"){
 if(longerThan(data5, 128)){
-validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
-return false;
+return fail(validate30, describe4, instancePath+"/request_id");
 }
 else {
 if(shorterThan(data5, 1)){
-validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate30, describe5, instancePath+"/request_id");
 }
 else {
 if(!pattern4.test(data5)){
-validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
-return false;
+return fail(validate30, describe6, instancePath+"/request_id");
 }
 }
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/request_id",schemaPath:"request-id.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate30, describe7, instancePath+"/request_id");
 }
 }
 var valid0 = _errs15 === errors;
@@ -1753,8 +1992,7 @@ var valid0 = true;
 }
 }
 else {
-validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate30, describe17, instancePath);
 }
 }
 validate30.errors = vErrors;
@@ -1763,32 +2001,27 @@ return errors === 0;
 
 export const MessageId = validate31;
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/message-id.schema.json" */;
+function validate31(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(typeof data === "string"){
 if(longerThan(data, 64)){
-validate31.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
-return false;
+return fail(validate31, describe12, instancePath);
 }
 else {
 if(shorterThan(data, 1)){
-validate31.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate31, describe5, instancePath);
 }
 else {
 if(!pattern9.test(data)){
-validate31.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""}];
-return false;
+return fail(validate31, describe27, instancePath);
 }
 }
 }
 }
 else {
-validate31.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate31, describe7, instancePath);
 }
 }
 validate31.errors = vErrors;
@@ -1797,32 +2030,27 @@ return errors === 0;
 
 export const RequestId = validate32;
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/request-id.schema.json" */;
+function validate32(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(typeof data === "string"){
 if(longerThan(data, 128)){
-validate32.errors = [{instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
-return false;
+return fail(validate32, describe4, instancePath);
 }
 else {
 if(shorterThan(data, 1)){
-validate32.errors = [{instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+return fail(validate32, describe5, instancePath);
 }
 else {
 if(!pattern4.test(data)){
-validate32.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""}];
-return false;
+return fail(validate32, describe6, instancePath);
 }
 }
 }
 }
 else {
-validate32.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate32, describe7, instancePath);
 }
 }
 validate32.errors = vErrors;
@@ -1831,24 +2059,20 @@ return errors === 0;
 
 export const ResponseCode = validate33;
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="https://schemas.iotv1.dev/iot/v1/response-code.schema.json" */;
+function validate33(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
-validate33.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate33, describe2, instancePath);
 }
 if(!(((((((((((((data === 2000) || (data === 4000)) || (data === 4001)) || (data === 4002)) || (data === 4003)) || (data === 4004)) || (data === 4009)) || (data === 4013)) || (data === 4015)) || (data === 4022)) || (data === 4029)) || (data === 5000)) || (data === 5003))){
-validate33.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values"}];
-return false;
+return fail(validate33, describe36, instancePath);
 }
 validate33.errors = vErrors;
 return errors === 0;
 }
 
 export const GetDeviceConfigParams = validate34;
-const schema57 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}},"additionalProperties":false,"$id":"urn:iotv1:validators:GetDeviceConfigParams"};
 const pattern22 = { test(text) {
 const length = text.length;
 let code = 0;
@@ -1860,23 +2084,20 @@ if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 &
 return true;
 } };
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:GetDeviceConfigParams" */;
+function validate34(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.deviceId === undefined) && (missing0 = "deviceId")){
-validate34.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+return fail(validate34, describe0, instancePath, missing0);
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(key0 === "deviceId")){
-validate34.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
+return fail(validate34, describe1, instancePath, key0);
 break;
 }
 }
@@ -1887,13 +2108,11 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!pattern22.test(data0)){
-validate34.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
-return false;
+return fail(validate34, describe37, instancePath+"/deviceId");
 }
 }
 else {
-validate34.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate34, describe7, instancePath+"/deviceId");
 }
 }
 }
@@ -1901,8 +2120,7 @@ return false;
 }
 }
 else {
-validate34.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate34, describe17, instancePath);
 }
 }
 validate34.errors = vErrors;
@@ -1910,15 +2128,13 @@ return errors === 0;
 }
 
 export const BadRequestResponse = validate35;
-const schema58 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4000}}}],"$id":"urn:iotv1:validators:BadRequestResponse"};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:BadRequestResponse" */;
+function validate35(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -1928,12 +2144,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate35.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate35, describe2, instancePath+"/code");
 }
 if(4000 !== data0){
-validate35.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4000},message:"must be equal to constant"}];
-return false;
+return fail(validate35, describe38, instancePath+"/code");
 }
 }
 }
@@ -1944,15 +2158,13 @@ return errors === 0;
 }
 
 export const UnauthorizedResponse = validate37;
-const schema59 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4001}}}],"$id":"urn:iotv1:validators:UnauthorizedResponse"};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:UnauthorizedResponse" */;
+function validate37(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -1962,12 +2174,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate37.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate37, describe2, instancePath+"/code");
 }
 if(4001 !== data0){
-validate37.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4001},message:"must be equal to constant"}];
-return false;
+return fail(validate37, describe39, instancePath+"/code");
 }
 }
 }
@@ -1978,15 +2188,13 @@ return errors === 0;
 }
 
 export const PaymentRequiredResponse = validate39;
-const schema60 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4002}}}],"$id":"urn:iotv1:validators:PaymentRequiredResponse"};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:PaymentRequiredResponse" */;
+function validate39(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -1996,12 +2204,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate39.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate39, describe2, instancePath+"/code");
 }
 if(4002 !== data0){
-validate39.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4002},message:"must be equal to constant"}];
-return false;
+return fail(validate39, describe40, instancePath+"/code");
 }
 }
 }
@@ -2012,15 +2218,13 @@ return errors === 0;
 }
 
 export const ForbiddenResponse = validate41;
-const schema61 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4003}}}],"$id":"urn:iotv1:validators:ForbiddenResponse"};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ForbiddenResponse" */;
+function validate41(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2030,12 +2234,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate41.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate41, describe2, instancePath+"/code");
 }
 if(4003 !== data0){
-validate41.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4003},message:"must be equal to constant"}];
-return false;
+return fail(validate41, describe41, instancePath+"/code");
 }
 }
 }
@@ -2046,15 +2248,13 @@ return errors === 0;
 }
 
 export const NotFoundResponse = validate43;
-const schema62 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4004}}}],"$id":"urn:iotv1:validators:NotFoundResponse"};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:NotFoundResponse" */;
+function validate43(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2064,12 +2264,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate43.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate43, describe2, instancePath+"/code");
 }
 if(4004 !== data0){
-validate43.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4004},message:"must be equal to constant"}];
-return false;
+return fail(validate43, describe42, instancePath+"/code");
 }
 }
 }
@@ -2080,15 +2278,13 @@ return errors === 0;
 }
 
 export const RateLimitedResponse = validate45;
-const schema63 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4029}}}],"$id":"urn:iotv1:validators:RateLimitedResponse"};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:RateLimitedResponse" */;
+function validate45(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2098,12 +2294,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate45.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate45, describe2, instancePath+"/code");
 }
 if(4029 !== data0){
-validate45.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4029},message:"must be equal to constant"}];
-return false;
+return fail(validate45, describe43, instancePath+"/code");
 }
 }
 }
@@ -2114,15 +2308,13 @@ return errors === 0;
 }
 
 export const InternalErrorResponse = validate47;
-const schema64 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":5000}}}],"$id":"urn:iotv1:validators:InternalErrorResponse"};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:InternalErrorResponse" */;
+function validate47(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2132,12 +2324,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate47.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate47, describe2, instancePath+"/code");
 }
 if(5000 !== data0){
-validate47.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 5000},message:"must be equal to constant"}];
-return false;
+return fail(validate47, describe44, instancePath+"/code");
 }
 }
 }
@@ -2148,15 +2338,13 @@ return errors === 0;
 }
 
 export const ServiceUnavailableResponse = validate49;
-const schema65 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":5003}}}],"$id":"urn:iotv1:validators:ServiceUnavailableResponse"};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ServiceUnavailableResponse" */;
+function validate49(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2166,12 +2354,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate49.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate49, describe2, instancePath+"/code");
 }
 if(5003 !== data0){
-validate49.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 5003},message:"must be equal to constant"}];
-return false;
+return fail(validate49, describe45, instancePath+"/code");
 }
 }
 }
@@ -2182,25 +2368,21 @@ return errors === 0;
 }
 
 export const SubmitFeedDataParams = validate51;
-const schema66 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}},"additionalProperties":false,"$id":"urn:iotv1:validators:SubmitFeedDataParams"};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:SubmitFeedDataParams" */;
+function validate51(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.deviceId === undefined) && (missing0 = "deviceId")){
-validate51.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+return fail(validate51, describe0, instancePath, missing0);
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(key0 === "deviceId")){
-validate51.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
+return fail(validate51, describe1, instancePath, key0);
 break;
 }
 }
@@ -2211,13 +2393,11 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!pattern22.test(data0)){
-validate51.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
-return false;
+return fail(validate51, describe37, instancePath+"/deviceId");
 }
 }
 else {
-validate51.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate51, describe7, instancePath+"/deviceId");
 }
 }
 }
@@ -2225,8 +2405,7 @@ return false;
 }
 }
 else {
-validate51.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate51, describe17, instancePath);
 }
 }
 validate51.errors = vErrors;
@@ -2234,15 +2413,13 @@ return errors === 0;
 }
 
 export const ConflictResponse = validate52;
-const schema67 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4009}}}],"$id":"urn:iotv1:validators:ConflictResponse"};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ConflictResponse" */;
+function validate52(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2252,12 +2429,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate52.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate52, describe2, instancePath+"/code");
 }
 if(4009 !== data0){
-validate52.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4009},message:"must be equal to constant"}];
-return false;
+return fail(validate52, describe46, instancePath+"/code");
 }
 }
 }
@@ -2268,15 +2443,13 @@ return errors === 0;
 }
 
 export const PayloadTooLargeResponse = validate54;
-const schema68 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4013}}}],"$id":"urn:iotv1:validators:PayloadTooLargeResponse"};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:PayloadTooLargeResponse" */;
+function validate54(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2286,12 +2459,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate54.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate54, describe2, instancePath+"/code");
 }
 if(4013 !== data0){
-validate54.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4013},message:"must be equal to constant"}];
-return false;
+return fail(validate54, describe47, instancePath+"/code");
 }
 }
 }
@@ -2302,15 +2473,13 @@ return errors === 0;
 }
 
 export const UnsupportedMediaTypeResponse = validate56;
-const schema69 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4015}}}],"$id":"urn:iotv1:validators:UnsupportedMediaTypeResponse"};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:UnsupportedMediaTypeResponse" */;
+function validate56(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2320,12 +2489,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate56, describe2, instancePath+"/code");
 }
 if(4015 !== data0){
-validate56.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4015},message:"must be equal to constant"}];
-return false;
+return fail(validate56, describe48, instancePath+"/code");
 }
 }
 }
@@ -2336,15 +2503,13 @@ return errors === 0;
 }
 
 export const ValidationFailedResponse = validate58;
-const schema70 = {"allOf":[{"$ref":"https://schemas.iotv1.dev/iot/v1/http-error-response.schema.json"},{"properties":{"code":{"type":"integer","const":4022}}}],"$id":"urn:iotv1:validators:ValidationFailedResponse"};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ValidationFailedResponse" */;
+function validate58(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate30(data, instancePath))){
+vErrors = vErrors === null ? failures(validate30) : vErrors.concat(failures(validate30));
 errors = vErrors.length;
 }
 var valid0 = _errs0 === errors;
@@ -2354,12 +2519,10 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code !== undefined){
 let data0 = data.code;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate58.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
+return fail(validate58, describe2, instancePath+"/code");
 }
 if(4022 !== data0){
-validate58.errors = [{instancePath:instancePath+"/code",schemaPath:"#/allOf/1/properties/code/const",keyword:"const",params:{allowedValue: 4022},message:"must be equal to constant"}];
-return false;
+return fail(validate58, describe49, instancePath+"/code");
 }
 }
 }
@@ -2370,25 +2533,21 @@ return errors === 0;
 }
 
 export const ReportDeviceStatusParams = validate60;
-const schema71 = {"type":"object","required":["deviceId"],"properties":{"deviceId":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}},"additionalProperties":false,"$id":"urn:iotv1:validators:ReportDeviceStatusParams"};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="urn:iotv1:validators:ReportDeviceStatusParams" */;
+function validate60(data, instancePath=""){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.deviceId === undefined) && (missing0 = "deviceId")){
-validate60.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
-return false;
+return fail(validate60, describe0, instancePath, missing0);
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(key0 === "deviceId")){
-validate60.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
-return false;
+return fail(validate60, describe1, instancePath, key0);
 break;
 }
 }
@@ -2399,13 +2558,11 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!pattern22.test(data0)){
-validate60.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
-return false;
+return fail(validate60, describe37, instancePath+"/deviceId");
 }
 }
 else {
-validate60.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/properties/deviceId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+return fail(validate60, describe7, instancePath+"/deviceId");
 }
 }
 }
@@ -2413,11 +2570,64 @@ return false;
 }
 }
 else {
-validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
+return fail(validate60, describe17, instancePath);
 }
 }
 validate60.errors = vErrors;
 return errors === 0;
 }
+
+// The errors of the failed checks, built when the issues are read.
+const describe0 = (instancePath, a) => ({instancePath,keyword:"required",params:{missingProperty: a},message:"must have required property '"+a+"'"});
+const describe1 = (instancePath, a) => ({instancePath,keyword:"additionalProperties",params:{additionalProperty: a},message:"must NOT have additional properties"});
+const describe2 = (instancePath) => ({instancePath,keyword:"type",params:{type: "integer"},message:"must be integer"});
+const describe3 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 2000},message:"must be equal to constant"});
+const describe4 = (instancePath) => ({instancePath,keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"});
+const describe5 = (instancePath) => ({instancePath,keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"});
+const describe6 = (instancePath) => ({instancePath,keyword:"pattern",params:{pattern: "^[!-~]+$"},message:"must match pattern \""+"^[!-~]+$"+"\""});
+const describe7 = (instancePath) => ({instancePath,keyword:"type",params:{type: "string"},message:"must be string"});
+const describe8 = (instancePath) => ({instancePath,keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"});
+const describe9 = (instancePath) => ({instancePath,keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"});
+const describe10 = (instancePath) => ({instancePath,keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"});
+const describe11 = (instancePath) => ({instancePath,keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items"});
+const describe12 = (instancePath) => ({instancePath,keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"});
+const describe13 = (instancePath) => ({instancePath,keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_.-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_.-]*$"+"\""});
+const describe14 = (instancePath, a, b) => ({instancePath,keyword:"uniqueItems",params:{i: a, j: b},message:"must NOT have duplicate items (items ## "+b+" and "+a+" are identical)"});
+const describe15 = (instancePath) => ({instancePath,keyword:"type",params:{type: "array"},message:"must be array"});
+const describe16 = (instancePath) => ({instancePath,keyword:"minimum",params:{comparison: ">=", limit: 256},message:"must be >= 256"});
+const describe17 = (instancePath) => ({instancePath,keyword:"type",params:{type: "object"},message:"must be object"});
+const describe18 = (instancePath) => ({instancePath,keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters"});
+const describe19 = (instancePath) => ({instancePath,keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"});
+const describe20 = (instancePath) => ({instancePath,keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"});
+const describe21 = (instancePath) => ({instancePath,keyword:"type",params:{type: "number"},message:"must be number"});
+const describe22 = (instancePath) => ({instancePath,keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""});
+const describe23 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: "created"},message:"must be equal to constant"});
+const describe24 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: "idempotent"},message:"must be equal to constant"});
+const describe25 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: "processed"},message:"must be equal to constant"});
+const describe26 = (instancePath, a) => ({instancePath,keyword:"oneOf",params:{passingSchemas: a},message:"must match exactly one schema in oneOf"});
+const describe27 = (instancePath) => ({instancePath,keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""});
+const describe28 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: "rejected"},message:"must be equal to constant"});
+const describe29 = (instancePath) => ({instancePath,keyword:"anyOf",params:{},message:"must match a schema in anyOf"});
+const describe30 = (instancePath) => ({instancePath,keyword:"type",params:{type: "boolean"},message:"must be boolean"});
+const describe31 = (instancePath) => ({instancePath,keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""});
+const describe32 = (instancePath) => ({instancePath,keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"});
+const describe33 = (instancePath) => ({instancePath,keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"});
+const describe34 = (instancePath) => ({instancePath,keyword:"type",params:{type: schema49.properties.value.type},message:"must be number,string,boolean"});
+const describe35 = (instancePath) => ({instancePath,keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"});
+const describe36 = (instancePath) => ({instancePath,keyword:"enum",params:{allowedValues: schema51.enum},message:"must be equal to one of the allowed values"});
+const describe37 = (instancePath) => ({instancePath,keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""});
+const describe38 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4000},message:"must be equal to constant"});
+const describe39 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4001},message:"must be equal to constant"});
+const describe40 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4002},message:"must be equal to constant"});
+const describe41 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4003},message:"must be equal to constant"});
+const describe42 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4004},message:"must be equal to constant"});
+const describe43 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4029},message:"must be equal to constant"});
+const describe44 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 5000},message:"must be equal to constant"});
+const describe45 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 5003},message:"must be equal to constant"});
+const describe46 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4009},message:"must be equal to constant"});
+const describe47 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4013},message:"must be equal to constant"});
+const describe48 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4015},message:"must be equal to constant"});
+const describe49 = (instancePath) => ({instancePath,keyword:"const",params:{allowedValue: 4022},message:"must be equal to constant"});
+
+const pattern5Remembered = remembering(pattern5);
 
