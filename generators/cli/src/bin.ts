@@ -19,7 +19,7 @@ const USAGE = `usage: iotv1 generate [--check | --watch] [--root <dir>] [--spec 
   --against <base>   a git ref or a spec directory (default: the last release, the newest contract-v* tag)
   --format <format>  text (default), json, or github (workflow annotations)`;
 
-const EXIT: Record<GenerateOutcome, number> = { written: 0, 'up-to-date': 0, stale: 1, 'invalid-spec': 1 };
+const EXIT: Record<GenerateOutcome, number> = { written: 0, 'up-to-date': 0, stale: 1, 'invalid-spec': 1, superseded: 0 };
 
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseOptions>;

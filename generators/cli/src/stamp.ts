@@ -23,15 +23,25 @@ export function stampPath(root: string): string {
   return join(root, 'node_modules', '.cache', 'iotv1-generate', 'stamp.json');
 }
 
-export function hashInputs(specDir: string): string {
+/**
+ * The hash of every input: the spec directory's files, then the generators' (`generators`, by default read now;
+ * `--watch` reads them once, as it loads the generators' code once).
+ */
+export function hashInputs(specDir: string, generators: readonly string[] = generatorParts()): string {
   const parts: string[] = [];
   for (const file of listFiles(specDir)) parts.push(`spec/${relative(specDir, file)}`, sha256(readFileSync(file, 'utf8')));
+  return sha256([...parts, ...generators].join('\n'));
+}
+
+/** The generators' share of the inputs: each file of their dist/, templates/ and package.json, and its hash. */
+export function generatorParts(): string[] {
+  const parts: string[] = [];
   for (const generator of readdirSync(GENERATORS_DIR).sort()) {
     for (const part of GENERATOR_PARTS) {
       for (const file of listFiles(join(GENERATORS_DIR, generator, part))) parts.push(relative(GENERATORS_DIR, file), sha256(readFileSync(file, 'utf8')));
     }
   }
-  return sha256(parts.join('\n'));
+  return parts;
 }
 
 /** True when the stamp says these inputs produced exactly the files now on disk, and no others. */

@@ -1,10 +1,12 @@
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic, MqttMessage, NamedExample } from '@iotv1/generator-kit';
-import { appendPointer, encodePointer, isRecord, stringAt } from '@iotv1/generator-kit';
+import { appendPointer, encodePointer, isRecord, stringAt, walk } from '@iotv1/generator-kit';
 import { type ParserDiagnostic, takeAsyncApiParse } from './asyncapi-parse.js';
 import { IDENTIFIER_RULE, isIdentifier } from './identifiers.js';
 import type { SchemaSet } from './schemas.js';
+import { type SourceFile, sourceText } from './source.js';
 import { at, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 
 /**
@@ -13,15 +15,83 @@ import { at, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
  * The parser runs in a worker thread (asyncapi-parse.ts), started before the spec files are read: loading and running
  * it costs most of a second, spent beside the other checks. Its findings are placed in the files once they are loaded.
  */
-export function startAsyncApiCheck(path: string): (files: SpecFiles) => Promise<Diagnostic[]> {
-  const parse = takeAsyncApiParse(path);
+export function startAsyncApiCheck(path: string, cache?: AsyncApiCache): (files: SpecFiles) => Promise<Diagnostic[]> {
+  const reused = cache?.unchanged(path);
+  const parse = reused === undefined ? takeAsyncApiParse(path) : undefined;
   return async (files) => {
-    parse.awaited();
-    // A missing or unreadable document fails the parser as well; the loader reports it with its file and line.
-    const diagnostics = await parse.diagnostics;
+    let diagnostics = reused;
+    if (parse !== undefined) {
+      parse.awaited();
+      // A missing or unreadable document fails the parser as well; the loader reports it with its file and line.
+      diagnostics = await parse.diagnostics;
+      if (diagnostics !== undefined) cache?.record(path, files, diagnostics);
+    }
     if (diagnostics === undefined || files.isBroken(path)) return [];
     return locate(files, diagnostics);
   };
+}
+
+/**
+ * The parser's findings on the last AsyncAPI document it checked, with the text of every file it read: while none of
+ * them changes, the next load (`--watch`) takes the same findings instead of parsing again. The files are the document
+ * and those its `$ref`s reach, anywhere in them (examples too), followed from file to file; a reference to a file that
+ * does not exist counts as that file's absence. When that set cannot be known for sure (a remote or encoded reference,
+ * a broken file, a file the loader did not read), nothing is kept.
+ */
+export class AsyncApiCache {
+  #last: { readonly path: string; readonly inputs: ReadonlyMap<string, string | undefined>; readonly diagnostics: readonly ParserDiagnostic[] } | undefined;
+
+  /** The findings for the document at `path`, when it and every file it reads are as they were; undefined otherwise. */
+  unchanged(path: string): readonly ParserDiagnostic[] | undefined {
+    const last = this.#last;
+    if (last === undefined || last.path !== resolve(path)) return undefined;
+    for (const [file, text] of last.inputs) if (readOrUndefined(file) !== text) return undefined;
+    return last.diagnostics;
+  }
+
+  record(path: string, files: SpecFiles, diagnostics: readonly ParserDiagnostic[]): void {
+    this.#last = undefined;
+    const inputs = parserInputs(files);
+    // The parser read the files itself, a moment after the loader: they must not have changed in between.
+    if (inputs === undefined || files.asyncapi.absolutePath !== resolve(path)) return;
+    for (const [file, text] of inputs) if (readOrUndefined(file) !== text) return;
+    this.#last = { path: resolve(path), inputs, diagnostics };
+  }
+}
+
+/** Every file the parser reads for the AsyncAPI document, with its text (undefined: it does not exist). */
+function parserInputs(files: SpecFiles): Map<string, string | undefined> | undefined {
+  const inputs = new Map<string, string | undefined>();
+  const pending: SourceFile[] = [files.asyncapi];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (inputs.has(file.absolutePath)) continue;
+    const text = sourceText(file);
+    if (text === undefined) return undefined;
+    inputs.set(file.absolutePath, text);
+    const refs: string[] = [];
+    walk(file.data, (node) => {
+      if (isRecord(node) && typeof node.$ref === 'string') refs.push(node.$ref);
+    });
+    for (const ref of refs) {
+      const filePart = ref.split('#')[0]!;
+      if (filePart === '') continue;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(filePart) || filePart.includes('%')) return undefined;
+      const target = resolve(dirname(file.absolutePath), filePart);
+      const loaded = files.byPath(target);
+      if (loaded !== undefined) pending.push(loaded);
+      else if (files.isBroken(target) || existsSync(target)) return undefined;
+      else if (!inputs.has(target)) inputs.set(target, undefined);
+    }
+  }
+  return inputs;
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function locate(files: SpecFiles, diagnostics: readonly ParserDiagnostic[]): Diagnostic[] {

@@ -1,7 +1,7 @@
 import { join, relative, resolve, sep } from 'node:path';
 import type { ContractModel, EnumValue, SchemaDocument } from '@iotv1/generator-kit';
 import { ContractError, canonicalJson, type Diagnostic, getAtPointer, isRecord, sha256, sortDiagnostics } from '@iotv1/generator-kit';
-import { readMessages, startAsyncApiCheck } from './asyncapi.js';
+import { AsyncApiCache, readMessages, startAsyncApiCheck } from './asyncapi.js';
 import { bundleDocuments } from './bundle.js';
 import { readHttpInfo, readMqttInfo } from './info.js';
 import { readOperations } from './openapi.js';
@@ -9,8 +9,8 @@ import { checkOpenApiStructure } from './openapi-structure.js';
 import { readRegistry } from './registry.js';
 import { registryForValidation, withSortedRegistry } from './registry-schema.js';
 import { checkSchemaSupport } from './schema-support.js';
-import { loadSchemaSet, type SchemaSet } from './schemas.js';
-import type { SourceFile } from './source.js';
+import { loadSchemaSet, type SchemaSet, SchemaSetCache } from './schemas.js';
+import { SourceCache, type SourceFile } from './source.js';
 import { at, loadSpecFiles, SPEC_LAYOUT, type SpecFiles } from './spec-files.js';
 import { readEnumValues } from './statuses.js';
 import { isVersion } from './version.js';
@@ -26,10 +26,11 @@ export async function loadContract(specDirectory: string): Promise<ContractModel
 /**
  * Calls `use` with the Contract Model as soon as the spec's own checks pass, while the AsyncAPI parser still runs in
  * its worker, and returns `use`'s result once that check passes too. A spec with problems throws a ContractError
- * listing all of them, whatever `use` computed: nothing from an invalid spec escapes.
+ * listing all of them, whatever `use` computed: nothing from an invalid spec escapes. With a `cache` (the same one
+ * for every load of this spec directory), what did not change since the last load is not parsed or compiled again.
  */
-export async function withContract<T>(specDirectory: string, use: (model: ContractModel) => Promise<T>): Promise<T> {
-  const { model, diagnostics, asyncApiChecked } = buildContract(specDirectory);
+export async function withContract<T>(specDirectory: string, use: (model: ContractModel) => Promise<T>, cache?: ContractCache): Promise<T> {
+  const { model, diagnostics, asyncApiChecked } = buildContract(specDirectory, cache);
   const result = model === undefined ? undefined : use(model);
   // Its failure is handled below, once the AsyncAPI check is in; marked handled now, it cannot end the process first.
   result?.catch(() => undefined);
@@ -48,17 +49,34 @@ interface ContractBuild {
   readonly asyncApiChecked: Promise<Diagnostic[]>;
 }
 
-function buildContract(specDirectory: string): ContractBuild {
+/**
+ * What one load of a spec keeps for the next (`pnpm generate --watch`): the parsed text of every file, what Ajv
+ * compiled from the schemas, the AsyncAPI parser's findings. Each is reused only for the same input (text, schema
+ * content, the files the parser read), so a load with a cache gives what a load without one gives; it only does
+ * less work when little changed. Pass the same cache to every load of one spec directory.
+ */
+export class ContractCache {
+  readonly sources = new SourceCache();
+  readonly schemas = new SchemaSetCache();
+  readonly asyncApi = new AsyncApiCache();
+
+  /** Work done ahead for the next load, best called while idle (it builds the Ajv instance a schema change needs). */
+  prepare(): void {
+    this.schemas.prepare();
+  }
+}
+
+function buildContract(specDirectory: string, cache: ContractCache | undefined): ContractBuild {
   // Paths are compared as absolute paths throughout (schema files, references, the layout's files).
   const specDir = resolve(specDirectory);
-  const checkAsyncApi = startAsyncApiCheck(join(specDir, SPEC_LAYOUT.asyncapi));
-  const { files, diagnostics } = loadSpecFiles(specDir);
+  const checkAsyncApi = startAsyncApiCheck(join(specDir, SPEC_LAYOUT.asyncapi), cache?.asyncApi);
+  const { files, diagnostics } = loadSpecFiles(specDir, cache?.sources);
   if (files === undefined) return { model: undefined, diagnostics, asyncApiChecked: Promise.resolve([]) };
   const asyncApiChecked = checkAsyncApi(files);
   const fail = (): ContractBuild => ({ model: undefined, diagnostics, asyncApiChecked });
   diagnostics.push(...checkOpenApiStructure(files.openapi));
   const version = readVersion(files, diagnostics);
-  const { schemas, diagnostics: schemaProblems } = loadSchemaSet(files);
+  const { schemas, diagnostics: schemaProblems } = loadSchemaSet(files, cache?.schemas);
   diagnostics.push(...schemaProblems, ...checkSchemaSupport([files.openapi, files.asyncapi, ...files.schemaFiles]));
 
   const registryFile = requiredFile(files, SPEC_LAYOUT.registry, 'it is the response-code registry', diagnostics);

@@ -1,2 +1,2 @@
 /** `@iotv1/generator-core`: the spec loader and checker. What it builds, the Contract Model, is `@iotv1/generator-kit`'s. */
-export { loadContract, withContract } from './contract.js';
+export { ContractCache, loadContract, withContract } from './contract.js';

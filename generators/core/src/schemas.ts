@@ -43,10 +43,106 @@ export interface ValueKind {
 
 const EXAMPLE: ValueKind = { label: 'The example', rule: 'example/invalid' };
 
-export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnostics: Diagnostic[] } {
+/**
+ * What Ajv made of the spec's schemas in one load, kept for the next (`--watch`). A load that adds the same schemas
+ * (by content, in the same order) with the same annotation keywords reuses the Ajv instance, its compiled schema files
+ * and the inline schemas it compiled (by content), and so reaches the same verdicts; any other load starts a new
+ * instance. Building one (its meta-schema compiled) costs tens of milliseconds: `prepare` does it ahead, while idle.
+ */
+export class SchemaSetCache {
+  #state: AjvState | undefined;
+  #spare: Ajv | undefined;
+
+  /** Builds the Ajv instance the next change of the schema files will use, so that it does not wait for it. */
+  prepare(): void {
+    if (this.#spare !== undefined) return;
+    this.#spare = newAjv();
+    // Compiles the meta-schema (every added schema is checked against it), as Ajv would on the first addSchema.
+    this.#spare.getSchema(META_SCHEMA);
+  }
+
+  /** The state of the last load, when it used these keywords and may be replayed. */
+  reusable(keywords: readonly string[]): AjvState | undefined {
+    const state = this.#state;
+    if (state === undefined || state.keywords !== JSON.stringify(keywords) || state.tainted) return undefined;
+    // Inline schemas the last load did not use are dropped (with their place in Ajv's cache).
+    for (const [key, entry] of state.compiled) {
+      if (entry.lastRun >= state.run) continue;
+      state.compiled.delete(key);
+      if (entry.schema !== undefined) state.ajv.removeSchema(entry.schema);
+    }
+    state.run++;
+    return state;
+  }
+
+  fresh(keywords: readonly string[]): AjvState {
+    const ajv = this.#spare ?? newAjv();
+    this.#spare = undefined;
+    ajv.addVocabulary([...keywords]);
+    this.#state = { ajv, keywords: JSON.stringify(keywords), steps: [], compileErrors: new Map(), compiled: new Map(), run: 0, tainted: false };
+    return this.#state;
+  }
+}
+
+/** An Ajv instance and what it was given, in order, with the outcome of each step. */
+interface AjvState {
+  readonly ajv: Ajv;
+  /** The annotation keywords it knows (JSON). */
+  readonly keywords: string;
+  /** Each `addSchema`: the file and the schema's content, and the error it threw. */
+  readonly steps: { readonly key: string; readonly error: Error | undefined }[];
+  /** Why a schema file does not compile, by `$id`. */
+  readonly compileErrors: Map<string, Error | undefined>;
+  /** Compiled schemas of files (`id#pointer`) and inline schemas (by content), and the load that last used each. */
+  readonly compiled: Map<string, { readonly validate: ValidateFunction | Error; readonly schema: object | undefined; lastRun: number }>;
+  run: number;
+  /** An inline schema declared an id or an anchor, which stays in Ajv: the next load starts a new instance. */
+  tainted: boolean;
+}
+
+const META_SCHEMA = 'https://json-schema.org/draft/2020-12/schema';
+
+function newAjv(): Ajv {
+  return createAjv({ allErrors: true });
+}
+
+/** A replayed load added something else than the load it replays. */
+class Mismatch extends Error {}
+
+export function loadSchemaSet(files: SpecFiles, cache?: SchemaSetCache): { schemas: SchemaSet; diagnostics: Diagnostic[] } {
+  const keywords = annotationKeywords([files.openapi, files.asyncapi, ...files.schemaFiles]);
+  const replayed = cache?.reusable(keywords);
+  if (replayed !== undefined) {
+    try {
+      return buildSchemaSet(files, replayed, true);
+    } catch (error) {
+      if (!(error instanceof Mismatch)) throw error;
+    }
+  }
+  return buildSchemaSet(files, (cache ?? new SchemaSetCache()).fresh(keywords), false);
+}
+
+function buildSchemaSet(files: SpecFiles, state: AjvState, replay: boolean): { schemas: SchemaSet; diagnostics: Diagnostic[] } {
+  const { ajv } = state;
   const diagnostics: Diagnostic[] = [];
-  const ajv = createAjv({ allErrors: true });
-  ajv.addVocabulary(annotationKeywords([files.openapi, files.asyncapi, ...files.schemaFiles]));
+  let step = 0;
+  /** Adds a schema to Ajv, or, replaying, takes what the same step gave last time. */
+  const addSchema = (file: SourceFile, schema: object): Error | undefined => {
+    const key = `${file.absolutePath}\u0000${stableKey(schema)}`;
+    if (replay) {
+      const last = state.steps[step++];
+      if (last?.key !== key) throw new Mismatch();
+      return last.error;
+    }
+    let error: Error | undefined;
+    try {
+      ajv.addSchema(schema);
+    } catch (thrown) {
+      error = thrown as Error;
+    }
+    state.steps.push({ key, error });
+    return error;
+  };
 
   const ids = new Map<string, string>();
   const documents: SchemaDocument[] = [];
@@ -78,40 +174,86 @@ export function loadSchemaSet(files: SpecFiles): { schemas: SchemaSet; diagnosti
       continue;
     }
     const schema = withId(file.data as Record<string, unknown>, id);
-    try {
-      ajv.addSchema((file.displayPath.endsWith(SPEC_LAYOUT.registry) ? registryForValidation(schema) : schema) as object);
-    } catch (error) {
-      diagnostics.push(at(file, '', `The schema cannot be loaded: ${sentence((error as Error).message)}.`, 'schema/invalid'));
+    const error = addSchema(file, (file.displayPath.endsWith(SPEC_LAYOUT.registry) ? registryForValidation(schema) : schema) as object);
+    if (error !== undefined) {
+      diagnostics.push(at(file, '', `The schema cannot be loaded: ${sentence(error.message)}.`, 'schema/invalid'));
       continue;
     }
     ids.set(file.absolutePath, id);
     diagnostics.push(...checkRefsById(files, file, id, base));
     documents.push({ id, file: relative(files.specDir, file.absolutePath).split(sep).join('/'), schema });
   }
+  // A replay that added fewer schemas would leave the others in Ajv.
+  if (replay && step !== state.steps.length) throw new Mismatch();
   for (const document of documents) {
     const file = files.schemaFiles.find((f) => ids.get(f.absolutePath) === document.id)!;
-    try {
-      ajv.getSchema(document.id);
-    } catch (error) {
-      diagnostics.push(...compileProblems(file, '', file.data, error as Error));
+    if (!replay) {
+      let error: Error | undefined;
+      try {
+        ajv.getSchema(document.id);
+      } catch (thrown) {
+        error = thrown as Error;
+      }
+      state.compileErrors.set(document.id, error);
     }
+    const error = state.compileErrors.get(document.id);
+    if (error !== undefined) diagnostics.push(...compileProblems(file, '', file.data, error));
   }
 
   const idOf = (file: SourceFile): string | undefined => ids.get(file.absolutePath);
+  /** Compiles a schema once per Ajv instance: a schema file's by id and pointer, an inline one by its content. */
+  const compileOnce = (key: string, compile: () => { validate: ValidateFunction | Error; schema: object | undefined }): ValidateFunction | Error => {
+    const cached = state.compiled.get(key);
+    if (cached !== undefined) {
+      cached.lastRun = state.run;
+      return cached.validate;
+    }
+    const compiled = compile();
+    state.compiled.set(key, { ...compiled, lastRun: state.run });
+    return compiled.validate;
+  };
   const compiled = new Map<string, ValidateFunction | Error>();
   const compile = (file: SourceFile, schemaPointer: string, schema: unknown): ValidateFunction | Error => {
     const key = `${file.absolutePath}#${schemaPointer}`;
     let validate = compiled.get(key);
     if (validate === undefined) {
-      const id = idOf(file);
-      try {
-        validate = id !== undefined ? compileAt(ajv, id, schemaPointer) : ajv.compile(inlineForAjv(schema, file, files, idOf) as object);
-      } catch (error) {
-        validate = error as Error;
-      }
+      validate = compileSchema(file, schemaPointer, schema);
       compiled.set(key, validate);
     }
     return validate;
+  };
+  const compileSchema = (file: SourceFile, schemaPointer: string, schema: unknown): ValidateFunction | Error => {
+    const id = idOf(file);
+    if (id !== undefined) {
+      return compileOnce(`id\u0000${id}#${schemaPointer}`, () => {
+        try {
+          return { validate: compileAt(ajv, id, schemaPointer), schema: undefined };
+        } catch (error) {
+          return { validate: error as Error, schema: undefined };
+        }
+      });
+    }
+    let inline: object;
+    try {
+      inline = inlineForAjv(schema, file, files, idOf) as object;
+    } catch (error) {
+      return error as Error;
+    }
+    const compileInline = (): { validate: ValidateFunction | Error; schema: object } => {
+      try {
+        return { validate: ajv.compile(inline), schema: inline };
+      } catch (error) {
+        return { validate: error as Error, schema: inline };
+      }
+    };
+    const key = stableKey(inline);
+    // An id or an anchor stays registered in Ajv (a second schema declaring it does not compile), and must not
+    // outlive this load: such a schema is compiled wherever it appears, and the next load starts a new instance.
+    if (/"\$(id|anchor|dynamicAnchor|recursiveAnchor)"/.test(key)) {
+      state.tainted = true;
+      return compileInline().validate;
+    }
+    return compileOnce(`inline\u0000${key}`, compileInline);
   };
 
   /** How a message names a schema: its file, or where it sits inline. */
@@ -242,4 +384,18 @@ function inlineForAjv(schema: unknown, from: SourceFile, files: SpecFiles, idOf:
   return Object.fromEntries(
     Object.entries(schema).map(([key, value]) => [key, key === 'example' || key === 'examples' ? value : inlineForAjv(value, from, files, idOf, depth)]),
   );
+}
+
+/**
+ * The content of a value read from the spec, as a string: equal strings, equal values. Unlike JSON, it tells apart
+ * what YAML can give and JSON cannot say (`.inf`, `.nan`, -0).
+ */
+function stableKey(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === 'number' && (!Number.isFinite(item) || Object.is(item, -0))) return `\u0000number:${Object.is(item, -0) ? '-0' : String(item)}`;
+    if (typeof item === 'bigint') return `\u0000bigint:${String(item)}`;
+    if (item === undefined) return '\u0000undefined';
+    if (typeof item === 'string' && item.startsWith('\u0000')) return `\u0000${item}`;
+    return item;
+  });
 }

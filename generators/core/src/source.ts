@@ -21,8 +21,16 @@ export function displayPathOf(absolutePath: string, displayRoot: string): string
   return relative(displayRoot, absolutePath).split(sep).join('/');
 }
 
+/** The text each loaded file was read from (for the warm reload's caches: what a result depends on). */
+const texts = new WeakMap<SourceFile, string>();
+
+/** The text `file` was read from, when `loadSourceFile` loaded it. */
+export function sourceText(file: SourceFile): string | undefined {
+  return texts.get(file);
+}
+
 /** Reads YAML or JSON (JSON is parsed as YAML 1.2, which keeps positions and rejects duplicate keys). */
-export function loadSourceFile(absolutePath: string, displayRoot: string): LoadResult {
+export function loadSourceFile(absolutePath: string, displayRoot: string, cache?: SourceCache): LoadResult {
   const displayPath = displayPathOf(absolutePath, displayRoot);
   let text: string;
   try {
@@ -31,15 +39,66 @@ export function loadSourceFile(absolutePath: string, displayRoot: string): LoadR
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : String(error);
     return { ok: false, diagnostics: [{ file: displayPath, pointer: '', message: `Cannot read the file: ${reason}.`, rule: 'source/unreadable' }] };
   }
+  const parse = (): Parsed => parseText(absolutePath, displayPath, text);
+  return fromParsed(absolutePath, displayPath, text, cache === undefined ? parse() : cache.parsed(absolutePath, displayPath, text, parse));
+}
+
+/** A file's text parsed: its YAML document, or why it cannot be read. Depends on nothing but its arguments. */
+type Parsed = { readonly document: Document; readonly lineCounter: LineCounter } | { readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Parsed texts kept from one load of the spec to the next (`--watch`): a file whose text did not change is not parsed
+ * again. Every load still builds its data afresh from the parsed document (`toJS`), so what one run's generators do
+ * with the data cannot reach the next run. Files not loaded by the last run are forgotten.
+ */
+export class SourceCache {
+  #entries = new Map<string, { key: string; parsed: Parsed }>();
+  #used = new Map<string, { key: string; parsed: Parsed }>();
+
+  parsed(absolutePath: string, displayPath: string, text: string, parse: () => Parsed): Parsed {
+    const key = `${displayPath}\u0000${text}`;
+    const hit = this.#used.get(absolutePath) ?? this.#entries.get(absolutePath);
+    const entry = hit !== undefined && hit.key === key ? hit : { key, parsed: parse() };
+    this.#used.set(absolutePath, entry);
+    return entry.parsed;
+  }
+
+  /** Ends one load of the spec: only the files it read are kept. */
+  sweep(): void {
+    this.#entries = this.#used;
+    this.#used = new Map();
+  }
+}
+
+function fromParsed(absolutePath: string, displayPath: string, text: string, parsed: Parsed): LoadResult {
+  if ('diagnostics' in parsed) return { ok: false, diagnostics: parsed.diagnostics.map((d) => ({ ...d })) };
+  const { document, lineCounter } = parsed;
+  let data: unknown;
+  try {
+    // Alias expansion is bounded: a few lines of YAML must not expand into gigabytes (a "billion laughs").
+    data = document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    return {
+      ok: false,
+      diagnostics: [
+        { file: displayPath, pointer: '', message: `The file cannot be read as data: ${firstLine((error as Error).message)}.`, rule: 'source/syntax' },
+      ],
+    };
+  }
+  const file: SourceFile = { absolutePath, displayPath, data, locate: (pointer) => locate(document, lineCounter, pointer) };
+  texts.set(file, text);
+  return { ok: true, file };
+}
+
+function parseText(absolutePath: string, displayPath: string, text: string): Parsed {
   if (absolutePath.endsWith('.json')) {
     const jsonProblem = strictJsonProblem(text, displayPath);
-    if (jsonProblem !== undefined) return { ok: false, diagnostics: [jsonProblem] };
+    if (jsonProblem !== undefined) return { diagnostics: [jsonProblem] };
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   if (document.errors.length > 0) {
     return {
-      ok: false,
       diagnostics: document.errors.map((error) => {
         const position = lineCounter.linePos(error.pos[0]);
         return {
@@ -53,22 +112,7 @@ export function loadSourceFile(absolutePath: string, displayRoot: string): LoadR
       }),
     };
   }
-  let data: unknown;
-  try {
-    // Alias expansion is bounded: a few lines of YAML must not expand into gigabytes (a "billion laughs").
-    data = document.toJS({ maxAliasCount: 1000 });
-  } catch (error) {
-    return {
-      ok: false,
-      diagnostics: [
-        { file: displayPath, pointer: '', message: `The file cannot be read as data: ${firstLine((error as Error).message)}.`, rule: 'source/syntax' },
-      ],
-    };
-  }
-  return {
-    ok: true,
-    file: { absolutePath, displayPath, data, locate: (pointer) => locate(document, lineCounter, pointer) },
-  };
+  return { document, lineCounter };
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '@iotv1/generator-kit';
 import { getAtPointer, isRecord, SPEC_LAYOUT } from '@iotv1/generator-kit';
-import { displayPathOf, loadSourceFile, type SourceFile } from './source.js';
+import { displayPathOf, loadSourceFile, type SourceCache, type SourceFile } from './source.js';
 
 export { SPEC_LAYOUT };
 
@@ -43,7 +43,8 @@ export interface RefSite {
   readonly pointer: string;
 }
 
-export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics: Diagnostic[] } {
+/** `cache` keeps parsed texts from one load to the next (`--watch`): an unchanged file is not parsed again. */
+export function loadSpecFiles(specDir: string, cache?: SourceCache): { files?: SpecFiles; diagnostics: Diagnostic[] } {
   const displayRoot = dirname(specDir);
   const diagnostics: Diagnostic[] = [];
   const loaded = new Map<string, SourceFile>();
@@ -52,7 +53,7 @@ export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics
   const load = (absolutePath: string): SourceFile | undefined => {
     const existing = loaded.get(absolutePath);
     if (existing !== undefined || failed.has(absolutePath)) return existing;
-    const result = loadSourceFile(absolutePath, displayRoot);
+    const result = loadSourceFile(absolutePath, displayRoot, cache);
     if (!result.ok) {
       failed.add(absolutePath);
       diagnostics.push(...result.diagnostics);
@@ -112,6 +113,7 @@ export function loadSpecFiles(specDir: string): { files?: SpecFiles; diagnostics
     }
   }
 
+  cache?.sweep();
   if (openapi === undefined || asyncapi === undefined) return { diagnostics };
   const schemaFiles = [...loaded.values()].filter((f) => f !== openapi && f !== asyncapi).sort((a, b) => a.displayPath.localeCompare(b.displayPath));
   return {
