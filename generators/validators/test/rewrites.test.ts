@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadContract } from '@iotv1/generator-core';
 import { ANNOTATION_KEYWORDS, type ContractModel, createAjv } from '@iotv1/generator-kit';
+import { seededRandom as random } from '@iotv1/test-tools/random';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formats, isDateTime } from '../../../packages/validators/src/formats.js';
 import * as helpers from '../../../packages/validators/src/helpers.js';
@@ -49,18 +50,6 @@ function referenceValidators(model: ContractModel, sources: readonly ValidatorSo
     }
   }
   return validators;
-}
-
-/** A small seeded generator (mulberry32), so that a failure names a case that runs again the same way. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ODD_VALUES: readonly unknown[] = [
