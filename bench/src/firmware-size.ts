@@ -470,8 +470,6 @@ function worstStack(rule: ObjectFile, json: ObjectFile, suText: string, flags: r
   const functionIn = new Map(symbols.map((s) => [s.section, s.name]));
   const isFunction = new Set(symbols.map((s) => s.name));
   const callees = new Map<string, string[]>();
-  // The callees a function reaches only through a table of functions (the reader's value function, its readers).
-  const throughTable = new Map<string, Set<string>>();
   for (const object of objects) {
     const sectionOf = new Map(object.symbols.map((s) => [s.name, s.section]));
     const callable = (target: string) => isFunction.has(target) || object.undefined.includes(target);
@@ -486,7 +484,6 @@ function worstStack(rule: ObjectFile, json: ObjectFile, suText: string, flags: r
           .filter((t) => callable(t) && !direct.has(t)),
       );
       callees.set(symbol.name, [...direct, ...tabled]);
-      throughTable.set(symbol.name, tabled);
     }
   }
   const base = (name: string) => name.replace(/\..*$/, '');

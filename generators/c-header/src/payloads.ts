@@ -49,6 +49,8 @@ interface Member {
 
 interface Struct {
   readonly typeName: string;
+  /** Which way its payload travels: a received struct holds buffers, a sent one pointers to the caller's strings. */
+  readonly direction: Direction;
   readonly description: string;
   readonly members: readonly Member[];
 }
@@ -137,7 +139,7 @@ class PayloadReader {
       return this.#member(located, member, required.has(member), `${name}_${member}`, direction);
     });
     if (members.length > 32) this.#fail(at, 'more than 32 members (iotv1_json.c tracks them in 32 bits)');
-    const struct = { typeName, description: String(at.node.description ?? at.node.title ?? ''), members };
+    const struct = { typeName, direction, description: String(at.node.description ?? at.node.title ?? ''), members };
     this.#structs.set(typeName, struct);
     return struct;
   }
@@ -327,8 +329,6 @@ class Tables {
 export function payloadsView(model: ContractModel, banner: string) {
   const reader = new PayloadReader(model);
   const payloads = payloadIds(model).map(({ id, direction }) => reader.payload(id, direction));
-  const directionOf = new Map<string, Direction>();
-  for (const payload of payloads) markDirection(payload.struct, payload.direction, directionOf);
   const tables = new Tables();
   const functions = payloads.map((payload) => {
     const object = tables.object(payload.struct, payload.direction);
@@ -359,10 +359,7 @@ export function payloadsView(model: ContractModel, banner: string) {
       typeName: struct.typeName,
       tag: struct.typeName.replace(/_t$/, ''),
       comment: cCommentText(struct.description),
-      members: [
-        ...struct.members.flatMap((member) => flagDeclaration(member) ?? []),
-        ...struct.members.map((member) => declaration(member, directionOf.get(struct.typeName) ?? 'receive')),
-      ],
+      members: [...struct.members.flatMap((member) => flagDeclaration(member) ?? []), ...struct.members.map((member) => declaration(member, struct.direction))],
     })),
     functions,
     names: tables.names.map((name) => `${cString(name).slice(0, -1)}\\000"`),
@@ -382,12 +379,4 @@ export function payloadsView(model: ContractModel, banner: string) {
     })),
     bodyObject,
   };
-}
-
-function markDirection(struct: Struct, direction: Direction, directionOf: Map<string, Direction>): void {
-  directionOf.set(struct.typeName, direction);
-  for (const member of struct.members) {
-    const nested = member.struct ?? member.element?.struct ?? null;
-    if (nested !== null) markDirection(nested, direction, directionOf);
-  }
 }
